@@ -1,0 +1,1 @@
+"""The `airlock` command line: thin command modules that parse, call a service, render."""

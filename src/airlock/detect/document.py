@@ -1,0 +1,32 @@
+"""A text being scanned, with the cached views detectors share."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+
+class Document:
+    """Wraps the text under scan. Detectors read `text`, and `lower`/`context` for cues."""
+
+    __slots__ = ("__dict__", "text")
+
+    def __init__(self, text: str):
+        self.text = text
+
+    @cached_property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    def before(self, start: int, width: int = 48) -> str:
+        """Lower-cased text just before `start` (context words usually precede a value)."""
+        return self.lower[max(0, start - width) : start]
+
+    def around(self, start: int, end: int, width: int = 48) -> str:
+        """Lower-cased text around a span, the span excluded."""
+        lower = self.lower
+        return lower[max(0, start - width) : start] + " " + lower[end : end + width]
+
+    def has_context(self, start: int, end: int, words: tuple[str, ...], width: int = 48) -> bool:
+        """True when one of `words` (lower-case) appears near the span."""
+        window = self.around(start, end, width)
+        return any(w in window for w in words)

@@ -1,0 +1,137 @@
+"""The detection engine: one multi-pattern scan, then per-family validation.
+
+Data flow for `Engine.scan(text)`:
+1. the text is encoded one byte per character and every trigger of every detector is
+   matched in one pass (`matcher.py`);
+2. each detector validates its own candidates (and detectors without triggers look at
+   the whole text);
+3. findings under `min_score` are dropped and overlapping spans resolved (higher score,
+   then longer span wins); document-level signals are kept as they are.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from airlock.detect.config import DetectConfig
+from airlock.detect.detector import Detector, Hit
+from airlock.detect.detectors import BuildContext, build_detectors
+from airlock.detect.document import Document
+from airlock.detect.entities import EntitySpec, entity_index
+from airlock.detect.finding import Finding
+from airlock.detect.matcher import build_matcher
+from airlock.errors import DetectionError
+
+if TYPE_CHECKING:
+    from airlock.detect.fingerprint import FingerprintIndex
+
+log = logging.getLogger(__name__)
+
+
+class Engine:
+    """A configured detection engine. Build once, scan many texts; scanning is thread-safe."""
+
+    def __init__(
+        self,
+        config: DetectConfig | None = None,
+        *,
+        fingerprints: FingerprintIndex | None = None,
+        base_dir: Path | None = None,
+    ):
+        self.config = config or DetectConfig()
+        ctx = BuildContext(self.config, fingerprints=fingerprints, base_dir=base_dir)
+        detectors = build_detectors(ctx)
+        self.entities: dict[str, EntitySpec] = entity_index(
+            [spec for d in detectors for spec in d.entities]
+        )
+        enabled = self._enabled_entities()
+        self._detectors = [d for d in detectors if any(e.id in enabled for e in d.entities)]
+        self._enabled = enabled
+        patterns: list[tuple[str, bool]] = []
+        self._trigger_owner: list[tuple[int, str]] = []
+        self._always: list[int] = []
+        for index, detector in enumerate(self._detectors):
+            triggers = detector.triggers()
+            if not triggers:
+                self._always.append(index)
+            for trigger in triggers:
+                patterns.append((trigger.pattern, trigger.ignore_case))
+                self._trigger_owner.append((index, trigger.key))
+        self._matcher = build_matcher(patterns, self.config.matcher)
+        log.debug(
+            "engine built: %d detectors, %d triggers, backend=%s",
+            len(self._detectors),
+            len(patterns),
+            self._matcher.backend,
+        )
+
+    @property
+    def backend(self) -> str:
+        return self._matcher.backend
+
+    @property
+    def detectors(self) -> Sequence[Detector]:
+        return tuple(self._detectors)
+
+    def _enabled_entities(self) -> set[str]:
+        known = set(self.entities)
+        wanted = set(self.config.entities) if self.config.entities is not None else known
+        for name in (wanted | set(self.config.disabled_entities)) - known:
+            raise DetectionError(f"unknown entity {name!r} in the detection config")
+        return wanted - set(self.config.disabled_entities)
+
+    def scan(self, text: str, *, entities: Iterable[str] | None = None) -> list[Finding]:
+        """Findings in `text`, sorted by start. Raises `DetectionError` if a detector fails."""
+        wanted = self._enabled if entities is None else self._check_wanted(entities)
+        doc = Document(text)
+        data = text.encode("ascii", "replace")  # one byte per character: offsets stay aligned
+        hits: dict[int, list[Hit]] = defaultdict(list)
+        for pid, start, end in self._matcher.scan(data):
+            owner, key = self._trigger_owner[pid]
+            hits[owner].append(Hit(key, start, end))
+        findings: list[Finding] = []
+        for index in sorted(set(hits) | set(self._always)):
+            detector = self._detectors[index]
+            if entities is not None and not any(e.id in wanted for e in detector.entities):
+                continue
+            try:
+                found = list(detector.find(doc, hits.get(index, ())))
+            except Exception as exc:
+                # The message names the detector only: the exception may quote the text.
+                raise DetectionError(f"detector {detector.name} failed ({type(exc).__name__})") from exc
+            findings.extend(found)
+        minimum = self.config.min_score
+        kept = [f for f in findings if f.score >= minimum and f.entity in wanted]
+        return resolve_overlaps(kept)
+
+    def _check_wanted(self, entities: Iterable[str]) -> set[str]:
+        wanted = set(entities)
+        unknown = wanted - set(self.entities)
+        if unknown:
+            raise DetectionError(f"unknown entities: {', '.join(sorted(unknown))}")
+        return wanted & self._enabled
+
+
+def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
+    """Keep the best of overlapping span findings (score, then length); sort by start."""
+    documents = [f for f in findings if f.scope == "document"]
+    spans = sorted(
+        (f for f in findings if f.scope == "span"),
+        key=lambda f: (-f.score, -(f.end - f.start), f.start),
+    )
+    starts: list[int] = []
+    kept: list[Finding] = []
+    for f in spans:
+        i = bisect.bisect_right(starts, f.start)
+        if i > 0 and kept[i - 1].end > f.start:
+            continue
+        if i < len(kept) and kept[i].start < f.end:
+            continue
+        starts.insert(i, f.start)
+        kept.insert(i, f)
+    return documents + kept

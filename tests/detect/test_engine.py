@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from airlock.detect import DetectConfig, Engine, Finding
+from airlock.detect.config import CustomPattern
+from airlock.detect.detector import Detector, Hit, Trigger
+from airlock.detect.document import Document
+from airlock.detect.engine import resolve_overlaps
+from airlock.detect.entities import EntitySpec, Severity
+from airlock.detect.matcher import HyperscanMatcher, ReMatcher
+from airlock.errors import DetectionError
+
+
+def _f(start: int, end: int, score: float, entity: str = "X", scope: str = "span") -> Finding:
+    return Finding(start, end, entity, "custom", score, "t", scope)  # type: ignore[arg-type]
+
+
+def test_overlaps_keep_the_higher_score_then_the_longer_span() -> None:
+    findings = [_f(0, 10, 0.9, "A"), _f(5, 12, 0.95, "B"), _f(20, 30, 0.8, "C"), _f(20, 25, 0.8, "D")]
+    kept = resolve_overlaps(findings)
+    assert [(f.entity, f.start) for f in kept] == [("B", 5), ("C", 20)]
+
+
+def test_document_findings_survive_overlap_resolution() -> None:
+    kept = resolve_overlaps([_f(0, 100, 0.6, "DOC", "document"), _f(3, 8, 0.9, "A")])
+    assert {f.entity for f in kept} == {"DOC", "A"}
+
+
+@given(st.lists(st.tuples(st.integers(0, 200), st.integers(1, 30), st.floats(0, 1)), max_size=40))
+def test_resolved_spans_never_overlap(raw: list[tuple[int, int, float]]) -> None:
+    kept = resolve_overlaps([_f(s, s + n, score) for s, n, score in raw])
+    for a, b in zip(kept, kept[1:], strict=False):
+        assert a.end <= b.start
+
+
+PATTERNS = [(r"[a-c]+@[a-c]", False), (r"\b[0-9]{3}-[0-9]{2}\b", False), (r"xy+z", True)]
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet="abc@xyzXYZ0123456789- .", max_size=200))
+def test_both_matcher_backends_report_the_same_spans(text: str) -> None:
+    data = text.encode("ascii")
+    assert HyperscanMatcher(PATTERNS).scan(data) == ReMatcher(PATTERNS).scan(data)
+
+
+def test_matcher_reports_leftmost_longest_once_per_start() -> None:
+    spans = HyperscanMatcher([(r"[0-9]{2,6}", False)]).scan(b"1234567 89")
+    assert spans == [(0, 0, 6), (0, 6, 7), (0, 8, 10)] or spans == [(0, 0, 6), (0, 8, 10)]
+
+
+class _Exploding(Detector):
+    name = "exploding"
+    entities = (EntitySpec("BOOM", "custom", Severity.LOW, "test"),)
+
+    def triggers(self) -> Sequence[Trigger]:
+        return (Trigger("k", "boom"),)
+
+    def find(self, doc: Document, hits: Sequence[Hit]) -> Iterable[Finding]:
+        raise ValueError(f"cannot handle {doc.text}")
+
+
+def test_a_failing_detector_fails_the_scan_without_quoting_the_text() -> None:
+    engine = Engine(DetectConfig())
+    engine._detectors = [_Exploding()]  # the engine's own wiring, with a detector that breaks
+    engine._trigger_owner = [(0, "k")]
+    engine._matcher = HyperscanMatcher([("boom", False)])
+    engine._always = []
+    engine._enabled = {"BOOM"}
+    with pytest.raises(DetectionError) as info:
+        engine.scan("secret-value boom")
+    assert "secret-value" not in str(info.value)
+    assert "exploding" in str(info.value)
+
+
+def test_unknown_entities_are_rejected() -> None:
+    engine = Engine(DetectConfig(custom_patterns=[CustomPattern(entity="T1", pattern="t1")]))
+    with pytest.raises(DetectionError, match="NOPE"):
+        engine.scan("x", entities=["NOPE"])
+    with pytest.raises(DetectionError, match="NOPE"):
+        Engine(DetectConfig(entities=["NOPE"]))
+
+
+def test_entity_filter_limits_the_findings() -> None:
+    config = DetectConfig(
+        custom_patterns=[CustomPattern(entity="T1", pattern="t1"), CustomPattern(entity="T2", pattern="t2")]
+    )
+    engine = Engine(config)
+    assert [f.entity for f in engine.scan("t1 t2", entities=["T2"])] == ["T2"]
+    assert [f.entity for f in Engine(config.model_copy(update={"disabled_entities": ["T1"]})).scan("t1 t2")] == ["T2"]
+
+
+def test_min_score_drops_weak_findings() -> None:
+    config = DetectConfig(custom_patterns=[CustomPattern(entity="T1", pattern="t1", score=0.4)])
+    assert Engine(config).scan("t1") == []
+    assert len(Engine(config.model_copy(update={"min_score": 0.3})).scan("t1")) == 1
+
+
+def test_non_ascii_text_keeps_character_offsets() -> None:
+    engine = Engine(DetectConfig(custom_patterns=[CustomPattern(entity="T1", pattern="TCK-[0-9]{4}")]))
+    text = "Größe 😀 naïve TCK-1234 ünd"
+    (finding,) = engine.scan(text)
+    assert finding.value(text) == "TCK-1234"
+
+
+def test_finding_repr_and_preview_never_show_the_value() -> None:
+    text = "token: ABCDEFGHIJKLMNOP1234"
+    finding = _f(7, len(text), 0.9)
+    assert "ABCDEFGH" not in repr(finding)
+    preview = finding.preview(text)
+    assert preview.endswith("1234")
+    assert "ABCDEFGH" not in preview
