@@ -45,7 +45,9 @@ def test_company_terms_match_whole_words_only(
 
 
 def test_case_sensitive_terms_need_the_exact_case() -> None:
-    engine = _engine("hyperscan", custom_terms=[TermList(entity="TICKER", terms=["ACME"], ignore_case=False)])
+    engine = _engine(
+        "hyperscan", custom_terms=[TermList(entity="TICKER", terms=["ACME"], ignore_case=False)]
+    )
     assert _spans(engine, "acme and ACME") == [("TICKER", "ACME")]
 
 
@@ -74,8 +76,12 @@ def test_custom_patterns_use_context_and_report_exact_spans(backend: str) -> Non
     engine = _engine(
         backend,
         custom_patterns=[
-            CustomPattern(entity="EMPLOYEE_ID", pattern=r"\bEMP-[0-9]{6}\b", score=0.45, context=["employee"]),
-            CustomPattern(entity="TICKET", pattern=r"TCK-[0-9]{4}", require_context=True, context=["jira"]),
+            CustomPattern(
+                entity="EMPLOYEE_ID", pattern=r"\bEMP-[0-9]{6}\b", score=0.45, context=["employee"]
+            ),
+            CustomPattern(
+                entity="TICKET", pattern=r"TCK-[0-9]{4}", require_context=True, context=["jira"]
+            ),
         ],
     )
     text = "employee EMP-123456." + " filler" * 12 + " EMP-654321 has no cue. TCK-1234"

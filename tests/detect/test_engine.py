@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 
 import pytest
@@ -21,7 +22,12 @@ def _f(start: int, end: int, score: float, entity: str = "X", scope: str = "span
 
 
 def test_overlaps_keep_the_higher_score_then_the_longer_span() -> None:
-    findings = [_f(0, 10, 0.9, "A"), _f(5, 12, 0.95, "B"), _f(20, 30, 0.8, "C"), _f(20, 25, 0.8, "D")]
+    findings = [
+        _f(0, 10, 0.9, "A"),
+        _f(5, 12, 0.95, "B"),
+        _f(20, 30, 0.8, "C"),
+        _f(20, 25, 0.8, "D"),
+    ]
     kept = resolve_overlaps(findings)
     assert [(f.entity, f.start) for f in kept] == [("B", 5), ("C", 20)]
 
@@ -34,7 +40,7 @@ def test_document_findings_survive_overlap_resolution() -> None:
 @given(st.lists(st.tuples(st.integers(0, 200), st.integers(1, 30), st.floats(0, 1)), max_size=40))
 def test_resolved_spans_never_overlap(raw: list[tuple[int, int, float]]) -> None:
     kept = resolve_overlaps([_f(s, s + n, score) for s, n, score in raw])
-    for a, b in zip(kept, kept[1:], strict=False):
+    for a, b in itertools.pairwise(kept):
         assert a.end <= b.start
 
 
@@ -87,11 +93,17 @@ def test_unknown_entities_are_rejected() -> None:
 
 def test_entity_filter_limits_the_findings() -> None:
     config = DetectConfig(
-        custom_patterns=[CustomPattern(entity="T1", pattern="t1"), CustomPattern(entity="T2", pattern="t2")]
+        custom_patterns=[
+            CustomPattern(entity="T1", pattern="t1"),
+            CustomPattern(entity="T2", pattern="t2"),
+        ]
     )
     engine = Engine(config)
     assert [f.entity for f in engine.scan("t1 t2", entities=["T2"])] == ["T2"]
-    assert [f.entity for f in Engine(config.model_copy(update={"disabled_entities": ["T1"]})).scan("t1 t2")] == ["T2"]
+    assert [
+        f.entity
+        for f in Engine(config.model_copy(update={"disabled_entities": ["T1"]})).scan("t1 t2")
+    ] == ["T2"]
 
 
 def test_min_score_drops_weak_findings() -> None:
@@ -101,7 +113,9 @@ def test_min_score_drops_weak_findings() -> None:
 
 
 def test_non_ascii_text_keeps_character_offsets() -> None:
-    engine = Engine(DetectConfig(custom_patterns=[CustomPattern(entity="T1", pattern="TCK-[0-9]{4}")]))
+    engine = Engine(
+        DetectConfig(custom_patterns=[CustomPattern(entity="T1", pattern="TCK-[0-9]{4}")])
+    )
     text = "Größe 😀 naïve TCK-1234 ünd"
     (finding,) = engine.scan(text)
     assert finding.value(text) == "TCK-1234"

@@ -14,6 +14,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+
 from airlock.detect.document import Document
 from airlock.detect.entities import EntitySpec
 from airlock.detect.finding import Finding

@@ -103,7 +103,9 @@ class Engine:
                 found = list(detector.find(doc, hits.get(index, ())))
             except Exception as exc:
                 # The message names the detector only: the exception may quote the text.
-                raise DetectionError(f"detector {detector.name} failed ({type(exc).__name__})") from exc
+                raise DetectionError(
+                    f"detector {detector.name} failed ({type(exc).__name__})"
+                ) from exc
             findings.extend(found)
         minimum = self.config.min_score
         kept = [f for f in findings if f.score >= minimum and f.entity in wanted]

