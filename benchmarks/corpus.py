@@ -67,8 +67,9 @@ SPAN_ENTITIES = [
     "GITHUB_TOKEN",
     "GITLAB_TOKEN",
     "SLACK_TOKEN",
-    "STRIPE_KEY",
-    "GOOGLE_API_KEY",
+    "STRIPE_SECRET_KEY",
+    "STRIPE_RESTRICTED_KEY",
+    "GCP_API_KEY",
     "OPENAI_API_KEY",
     "ANTHROPIC_API_KEY",
     "NPM_TOKEN",
@@ -78,6 +79,16 @@ SPAN_ENTITIES = [
     "PASSWORD",
 ]
 DOC_ENTITIES = ("SOURCE_CODE", "FINANCIAL_STATEMENT")
+CREDENTIAL_ENTITIES = SPAN_ENTITIES[SPAN_ENTITIES.index("AWS_ACCESS_KEY") :]
+# Other entities whose prediction also finds a label: the generic secret detector finds
+# any credential; a service-account JSON and a bearer header are fair names for the key
+# and the JWT inside them.
+ACCEPTED: dict[str, frozenset[str]] = {
+    e: frozenset({"GENERIC_SECRET"}) for e in CREDENTIAL_ENTITIES
+} | {
+    "PRIVATE_KEY": frozenset({"GENERIC_SECRET", "GCP_SERVICE_ACCOUNT"}),
+    "JWT": frozenset({"GENERIC_SECRET", "BEARER_TOKEN"}),
+}
 
 
 class Label(NamedTuple):
@@ -196,8 +207,9 @@ _VALUES: dict[str, tuple[Gen, str | None]] = {
     "GH_TOKEN": (lambda c: v.github_token(c.rng), "GITHUB_TOKEN"),
     "GL_TOKEN": (lambda c: v.gitlab_token(c.rng), "GITLAB_TOKEN"),
     "SLACK": (lambda c: v.slack_token(c.rng), "SLACK_TOKEN"),
-    "STRIPE": (lambda c: v.stripe_key(c.rng), "STRIPE_KEY"),
-    "GOOGLE_KEY": (lambda c: v.google_api_key(c.rng), "GOOGLE_API_KEY"),
+    "STRIPE": (lambda c: v.stripe_key(c.rng, "sk"), "STRIPE_SECRET_KEY"),
+    "STRIPE_RK": (lambda c: v.stripe_key(c.rng, "rk"), "STRIPE_RESTRICTED_KEY"),
+    "GOOGLE_KEY": (lambda c: v.google_api_key(c.rng), "GCP_API_KEY"),
     "OPENAI_KEY": (lambda c: v.openai_key(c.rng), "OPENAI_API_KEY"),
     "ANTHROPIC_KEY": (lambda c: v.anthropic_key(c.rng), "ANTHROPIC_API_KEY"),
     "NPM": (lambda c: v.npm_token(c.rng), "NPM_TOKEN"),
@@ -206,6 +218,7 @@ _VALUES: dict[str, tuple[Gen, str | None]] = {
     "PRIVKEY": (lambda c: v.private_key(c.rng), "PRIVATE_KEY"),
     "PRIVKEY_JSON": (lambda c: _private_key_json(c.rng), "PRIVATE_KEY"),
     "PASSWORD": (lambda c: v.password(c.rng), "PASSWORD"),
+    "PASSWORD_URL": (lambda c: v.password(c.rng, url=True), "PASSWORD"),
     # unlabeled look-alikes and filler values
     "ORDER": (lambda c: n.order_number(c.rng), None),
     "INVOICE": (lambda c: n.invoice_id(c.rng), None),

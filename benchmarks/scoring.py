@@ -1,7 +1,8 @@
 """Scoring of predicted spans against the corpus labels, and safe error examples.
 
-A predicted span is correct when a label of the same entity overlaps it; a label is
-found when a prediction of the same entity overlaps it. Precision counts predictions,
+A predicted span is correct when a label of the same entity overlaps it (or a label
+that accepts the prediction's entity as an alias: `corpus.ACCEPTED`); a label is found
+when such a prediction overlaps it. Precision counts predictions,
 recall counts labels. Document-level entities are scored per document.
 Examples never show a value: only its shape (character classes) and a context in which
 every labeled value is replaced by its entity name.
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import NamedTuple
 
-from benchmarks.corpus import Doc
+from benchmarks.corpus import ACCEPTED, Doc, Label
 
 
 class Pred(NamedTuple):
@@ -102,6 +103,18 @@ def context(doc: Doc, start: int, end: int, width: int = 40) -> str:
     return masked(doc, lo, hi, (start, end))
 
 
+def _match(labels: Sequence[Label], p: Pred) -> int | None:
+    """Index of the label a prediction finds: same entity first, then an accepted alias."""
+    hits = [i for i, (s, e, _) in enumerate(labels) if _overlaps((s, e), (p.start, p.end))]
+    for i in hits:
+        if labels[i].entity == p.entity:
+            return i
+    for i in hits:
+        if p.entity in ACCEPTED.get(labels[i].entity, ()):
+            return i
+    return None
+
+
 def score_spans(
     docs: Sequence[Doc],
     preds: Sequence[Sequence[Pred]],
@@ -109,25 +122,17 @@ def score_spans(
     *,
     examples: int = 0,
 ) -> dict[str, Counts]:
-    """Per-entity counts for `entities` over the documents."""
+    """Per-entity counts for `entities` (labels and predictions of other entities ignored)."""
     result = {e: Counts() for e in entities}
     for doc, doc_preds in zip(docs, preds, strict=True):
-        for entity, counts in result.items():
-            golds = [(s, e) for s, e, ent in doc.labels if ent == entity]
-            mine = [p for p in doc_preds if p.entity == entity]
-            if not golds and not mine:
-                continue
-            for g in golds:
-                if any(_overlaps(g, (p.start, p.end)) for p in mine):
-                    counts.tp += 1
-                else:
-                    counts.fn += 1
-                    if len(counts.fn_examples) < examples:
-                        counts.fn_examples.append(f"{doc.kind}: {context(doc, *g)}")
-            for p in mine:
-                if any(_overlaps(g, (p.start, p.end)) for g in golds):
-                    counts.correct += 1
-                    continue
+        found: set[int] = set()
+        for p in doc_preds:
+            i = _match(doc.labels, p)
+            if i is not None and doc.labels[i].entity in result:
+                found.add(i)
+                result[doc.labels[i].entity].correct += 1
+            elif p.entity in result and i is None:
+                counts = result[p.entity]
                 counts.fp += 1
                 if len(counts.fp_examples) < examples:
                     other = [ent for s, e, ent in doc.labels if _overlaps((s, e), (p.start, p.end))]
@@ -136,6 +141,16 @@ def score_spans(
                         f"{doc.kind}{why} score={p.score:.2f} {p.detector}: "
                         f"{context(doc, p.start, p.end)}"
                     )
+        for i, (s, e, entity) in enumerate(doc.labels):
+            row = result.get(entity)
+            if row is None:
+                continue
+            if i in found:
+                row.tp += 1
+            else:
+                row.fn += 1
+                if len(row.fn_examples) < examples:
+                    row.fn_examples.append(f"{doc.kind}: {context(doc, s, e)}")
     return result
 
 

@@ -12,7 +12,7 @@ LOG = [
     _TS + "WARN  auth: failed login for {EMAIL} from {IPV4} (attempt {INT})",
     _TS + "ERROR payment: charge declined card={CARD} amount={PRICE} order={ORDER}",
     _TS + "DEBUG http: request headers: Authorization: Bearer {JWT}",
-    _TS + "ERROR db: connection refused: postgres://{USER}:{PASSWORD}@{HOST}:5432/orders",
+    _TS + "ERROR db: connection refused: postgres://{USER}:{PASSWORD_URL}@{HOST}:5432/orders",
     _TS + "INFO  sms: verification code sent to {PHONE_INTL} for user {INT}",
     _TS + "INFO  conn: accepted from [{IPV6}]:{PORT}",
     _TS + "INFO  [req {UUID}] GET /api/v1/customers/{INT} 200 {INT}ms client={IPV4} user={EMAIL}",
@@ -25,6 +25,7 @@ LOG = [
     _TS + "INFO  signup: new account {EMAIL} phone={PHONE} ip={IPV4_PRIVATE}",
     _TS + "ERROR slack: webhook failed for token {SLACK} (channel_not_found)",
     _TS + "WARN  config: plaintext secret found in env: STRIPE_API_KEY={STRIPE}",
+    _TS + "INFO  reports: export scheduled with restricted key {STRIPE_RK}",
 ]
 
 LOG_FILLER = [
@@ -134,8 +135,8 @@ CODE_FILLER = [
 ]
 
 CONFIG = [
-    "DATABASE_URL=postgres://{USER}:{PASSWORD}@{HOST}:5432/app\nREDIS_URL=redis://{HOST}:6379/0\n"
-    "STRIPE_SECRET_KEY={STRIPE}\nSENDGRID_API_KEY={SENDGRID}\nAPP_VERSION={VERSION}\nDEBUG=false",
+    "DATABASE_URL=postgres://{USER}:{PASSWORD_URL}@{HOST}:5432/app\nREDIS_URL=redis://{HOST}:6379/0\n"
+    "STRIPE_SECRET_KEY={STRIPE}\nSTRIPE_REPORTING_KEY={STRIPE_RK}\nSENDGRID_API_KEY={SENDGRID}\nAPP_VERSION={VERSION}\nDEBUG=false",
     "[default]\naws_access_key_id = {AWS_KEY}\naws_secret_access_key = {AWS_SECRET}\n"
     "region = eu-central-1",
     "smtp:\n  host: smtp.{?northwind|contoso}.example\n  port: 587\n  username: {WORK_EMAIL#1}\n"

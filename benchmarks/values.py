@@ -234,8 +234,8 @@ def slack_token(rng: random.Random) -> str:
     )
 
 
-def stripe_key(rng: random.Random) -> str:
-    return rng.choice(["sk_live_", "rk_live_"]) + rand_str(rng, ALNUM, rng.choice([24, 99]))
+def stripe_key(rng: random.Random, kind: str = "sk") -> str:
+    return f"{kind}_live_" + rand_str(rng, ALNUM, rng.choice([24, 99]))
 
 
 def google_api_key(rng: random.Random) -> str:
@@ -297,11 +297,13 @@ _WORDS = [
 ]
 
 
-def password(rng: random.Random) -> str:
+def password(rng: random.Random, url: bool = False) -> str:
+    """A password; with `url`, only characters that need no escaping in a URL."""
+    symbols = "-_.~" if url else "!#$%&*-_=+?"
     style = rng.random()
     if style < 0.5:
-        return rand_str(rng, ALNUM + "!#$%&*-_=+?", rng.randint(12, 24))
+        return rand_str(rng, ALNUM + symbols, rng.randint(12, 24))
     if style < 0.8:
         w = rng.sample(_WORDS, 2)
-        return f"{w[0].title()}{w[1].title()}{rng.randint(10, 9999)}{rng.choice('!#$%?')}"
+        return f"{w[0].title()}{w[1].title()}{rng.randint(10, 9999)}{rng.choice(symbols)}"
     return rand_str(rng, ALNUM, rng.randint(16, 32))

@@ -95,6 +95,7 @@ def test_patterns_hyperscan_cannot_compile_fall_back_to_re() -> None:
     engine = _engine(
         "hyperscan",
         custom_patterns=[CustomPattern(entity="ORDER_REF", pattern=r"(?<=ref=)[0-9]{5}(?![0-9])")],
+        entities=["ORDER_REF"],
     )
     assert [d.name for d in engine.detectors] == ["custom_regex"]
     assert _spans(engine, "ref=12345 ref=123456 id=54321") == [("ORDER_REF", "12345")]

@@ -1,4 +1,4 @@
-"""Financial detectors: cards, IBAN, SWIFT/BIC, ABA routing, US bank accounts, statements.
+"""Financial span detectors: cards, IBAN, SWIFT/BIC, ABA routing, US bank accounts.
 
 Every number is computed here (Luhn, mod-97, ABA check digits), never copied from a
 real account. Each behaviour runs through the real `Engine` on both matcher backends.
@@ -11,15 +11,9 @@ import string
 import pytest
 
 from airlock.detect import DetectConfig, Engine, Finding
+from airlock.detect.detectors import financial
 
-ENTITIES = [
-    "CREDIT_CARD",
-    "IBAN_CODE",
-    "SWIFT_CODE",
-    "ABA_ROUTING_NUMBER",
-    "US_BANK_NUMBER",
-    "FINANCIAL_STATEMENT",
-]
+ENTITIES = [spec.id for spec in financial.ENTITIES]
 FILLER = "7392058164"
 
 
@@ -56,6 +50,9 @@ def card(prefix: str, length: int) -> str:
     return body + luhn_digit(body)
 
 
+VISA = card("4", 16)
+
+
 def bad_luhn(number: str) -> str:
     return number[:-1] + str((int(number[-1]) + 1) % 10)
 
@@ -87,32 +84,14 @@ def aba(first8: str) -> str:
 
 # --- CREDIT_CARD --------------------------------------------------------------------
 
-ISSUERS = [
-    ("4", 16, "visa"),
-    ("4", 19, "visa"),
-    ("51", 16, "mastercard"),
-    ("55", 16, "mastercard"),
-    ("2221", 16, "mastercard"),
-    ("2720", 16, "mastercard"),
-    ("34", 15, "amex"),
-    ("37", 15, "amex"),
-    ("6011", 16, "discover"),
-    ("644", 16, "discover"),
-    ("65", 19, "discover"),
-    ("622126", 16, "discover"),
-    ("622925", 16, "discover"),
-    ("3528", 16, "jcb"),
-    ("3589", 19, "jcb"),
-    ("300", 14, "diners"),
-    ("36", 14, "diners"),
-    ("38", 16, "diners"),
-    ("620", 16, "unionpay"),
-    ("621", 19, "unionpay"),
-    ("50", 16, "maestro"),
-    ("6759", 19, "maestro"),
-    ("5018", 12, "maestro"),
-    ("4", 13, "visa"),
-]
+# prefix:length:issuer, at the edges of every issuer range the detector knows.
+ISSUER_TABLE = """
+4:16:visa 4:19:visa 4:13:visa 51:16:mastercard 55:16:mastercard 2221:16:mastercard
+2720:16:mastercard 34:15:amex 37:15:amex 6011:16:discover 644:16:discover 65:19:discover
+622126:16:discover 622925:16:discover 3528:16:jcb 3589:19:jcb 300:14:diners 36:14:diners
+38:16:diners 620:16:unionpay 621:19:unionpay 50:16:maestro 6759:19:maestro 5018:12:maestro
+"""
+ISSUERS = [(p, int(n), name) for p, n, name in (i.split(":") for i in ISSUER_TABLE.split())]
 
 
 @pytest.mark.parametrize(("prefix", "length", "issuer"), ISSUERS)
@@ -130,7 +109,7 @@ def test_card_of_each_issuer_is_found_with_its_exact_span(
 @pytest.mark.parametrize(
     ("number", "sizes", "sep"),
     [
-        (card("4", 16), (4, 4, 4, 4), " "),
+        (VISA, (4, 4, 4, 4), " "),
         (card("55", 16), (4, 4, 4, 4), "-"),
         (card("37", 15), (4, 6, 5), " "),
         (card("36", 14), (4, 6, 4), "-"),
@@ -149,7 +128,7 @@ def test_grouped_card_is_found_without_context(
 
 
 def test_card_score_rises_with_a_card_cue(engine: Engine) -> None:
-    number = card("4", 16)
+    number = VISA
     assert only(engine, f"visa {number}", "CREDIT_CARD").score == pytest.approx(1.0)
     assert only(engine, f"ref {number}", "CREDIT_CARD").score == pytest.approx(0.9)
 
@@ -157,7 +136,7 @@ def test_card_score_rises_with_a_card_cue(engine: Engine) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param(f"card {bad_luhn(card('4', 16))}", id="bad-luhn"),
+        pytest.param(f"card {bad_luhn(VISA)}", id="bad-luhn"),
         pytest.param(f"card {bad_luhn(card('37', 15))}", id="bad-luhn-amex"),
         pytest.param(f"card {card('1', 16)}", id="no-issuer-prefix-1"),
         pytest.param(f"card {card('9', 16)}", id="no-issuer-prefix-9"),
@@ -165,18 +144,14 @@ def test_card_score_rises_with_a_card_cue(engine: Engine) -> None:
         pytest.param(f"card {card('34', 16)}", id="amex-wrong-length"),
         pytest.param(f"card {card('51', 15)}", id="mastercard-wrong-length"),
         pytest.param(f"card {card('2721', 16)}", id="outside-mastercard-2-series"),
-        pytest.param(f"card 1234{card('4', 16)}56789", id="inside-25-digit-run"),
-        pytest.param(f"card x{card('4', 16)}", id="glued-to-a-letter"),
-        pytest.param(f"card {card('4', 16)}z", id="letter-after"),
-        pytest.param(f"pi=0.{card('4', 16)}", id="decimal-fraction"),
-        pytest.param(f"card {card('4', 16)}.5", id="decimal-tail"),
-        pytest.param(f"card +{card('4', 16)}", id="plus-sign-phone"),
-        pytest.param(
-            "card " + grouped(card("4", 16), (4, 4, 4, 4), " ")[:9].replace(" ", "-")
-            + grouped(card("4", 16), (4, 4, 4, 4), " ")[9:],
-            id="mixed-separators",
-        ),
-        pytest.param(f"order 2024-{card('4', 16)}", id="dash-joined-identifier"),
+        pytest.param(f"card 1234{VISA}56789", id="inside-25-digit-run"),
+        pytest.param(f"card x{VISA}", id="glued-to-a-letter"),
+        pytest.param(f"card {VISA}z", id="letter-after"),
+        pytest.param(f"pi=0.{VISA}", id="decimal-fraction"),
+        pytest.param(f"card {VISA}.5", id="decimal-tail"),
+        pytest.param(f"card +{VISA}", id="plus-sign-phone"),
+        pytest.param(f"card {VISA[:4]}-{VISA[4:8]} {VISA[8:12]} {VISA[12:]}", id="mixed-seps"),
+        pytest.param(f"order 2024-{VISA}", id="dash-joined-identifier"),
         pytest.param(f"id 123e4567-e89b-12d3-a456-{card('6', 12)}", id="uuid-tail"),
         pytest.param("Order #100234567890123 shipped", id="order-number"),
         pytest.param("call +1 415 555 2671 or +44 20 7946 0958", id="phones"),
@@ -195,7 +170,7 @@ def test_rare_card_forms_need_a_cue(engine: Engine, number: str) -> None:
 
 
 def test_card_inside_a_longer_run_of_groups_needs_a_cue(engine: Engine) -> None:
-    value = grouped(card("4", 16), (4, 4, 4, 4))
+    value = grouped(VISA, (4, 4, 4, 4))
     assert spans(engine, f"ids 1234 {value}", "CREDIT_CARD") == []
     assert spans(engine, f"visa: 1234 {value}", "CREDIT_CARD") == [(11, 11 + len(value))]
 
@@ -205,8 +180,14 @@ def test_card_after_a_short_number_is_found(engine: Engine) -> None:
     assert spans(engine, f"qty 2 {value}", "CREDIT_CARD") == [(6, 6 + len(value))]
 
 
+def test_cards_in_csv_rows_are_found(engine: Engine) -> None:
+    a, b = VISA, card("51", 16)
+    text = f"id,card,exp\n17,{a},12/27\n18,{b},01/28\n"
+    assert spans(engine, text, "CREDIT_CARD") == [(15, 31), (41, 57)]
+
+
 def test_several_cards_in_one_text_are_all_found(engine: Engine) -> None:
-    a, b = card("4", 16), grouped(card("37", 15), (4, 6, 5))
+    a, b = VISA, grouped(card("37", 15), (4, 6, 5))
     text = f"old card {a}, new card {b}."
     assert spans(engine, text, "CREDIT_CARD") == [(9, 25), (36, 36 + len(b))]
 
@@ -238,7 +219,8 @@ def test_valid_iban_is_found_compact_and_in_groups_of_four(engine: Engine, value
 def test_lower_case_iban_without_cue_is_found(engine: Engine) -> None:
     value = IBANS[1].lower()
     f = only(engine, f"x {value} y", "IBAN_CODE")
-    assert (f.start, f.end, f.score) == (2, 2 + len(value), pytest.approx(0.95))
+    assert (f.start, f.end) == (2, 2 + len(value))
+    assert f.score == pytest.approx(0.95)
 
 
 def _bad_check(value: str) -> str:
@@ -312,9 +294,7 @@ ROUTING = aba("02100002")
         (f"routing {aba('80000000')}", (8, 17)),
     ],
 )
-def test_routing_number_with_cue_is_found(
-    engine: Engine, text: str, span: tuple[int, int]
-) -> None:
+def test_routing_number_with_cue_is_found(engine: Engine, text: str, span: tuple[int, int]) -> None:
     assert spans(engine, text, "ABA_ROUTING_NUMBER") == [span]
 
 
@@ -344,6 +324,7 @@ def test_invalid_routing_number_is_not_reported(engine: Engine, text: str) -> No
         ("acct # 0012345678901", (7, 20)),
         ("checking 98765432101234567", (9, 26)),
         ("my bank account is 5550123456", (19, 29)),
+        ("acct,routing\n7,99887766554\n", (15, 26)),
     ],
 )
 def test_bank_account_number_after_a_cue_is_found(
@@ -368,81 +349,6 @@ def test_non_bank_numbers_are_not_reported(engine: Engine, text: str) -> None:
     assert spans(engine, text, "US_BANK_NUMBER") == []
 
 
-# --- FINANCIAL_STATEMENT ------------------------------------------------------------
-
-MARKDOWN_STATEMENT = """Q3 FY24 results (USD millions)
-
-| Line item          | Q3 FY24  | Q3 FY23  | YoY   |
-|--------------------|----------|----------|-------|
-| Revenue            | $1,204.5 | $1,050.2 | 14.7% |
-| Cost of revenue    | (482.1)  | (441.0)  | 9.3%  |
-| Gross profit       | 722.4    | 609.2    | 18.6% |
-| Operating expenses | (401.3)  | (380.9)  | 5.4%  |
-| Operating income   | 321.1    | 228.3    | 40.6% |
-| Net income         | 250.7    | 170.2    | 47.3% |
-| EPS (diluted)      | $1.12    | $0.77    | 45.5% |
-"""
-CSV_STATEMENT = """period,revenue,cogs,gross_margin,opex,ebitda,net_income
-2023-Q1,10200.5,4100.2,6100.3,3000.1,3400.9,2100.4
-2023-Q2,11050.0,4380.7,6669.3,3120.8,3790.2,2350.1
-2023-Q3,11800.2,4610.9,7189.3,3305.5,4101.7,2602.8
-2023-Q4,12950.8,5020.3,7930.5,3480.2,4690.4,3010.6
-"""
-EARNINGS_PROSE = (
-    "Q3 revenue was $4.2 billion, up 12% YoY. Net income rose to $800 million and "
-    "the EBITDA margin reached 31%. We raise full-year guidance to $17 billion."
-)
-NOT_STATEMENTS = {
-    "prose": (
-        "Our revenue model is simple: customers pay a monthly fee. The team met on "
-        "12 March 2024 with 14 people to plan the next 6 months."
-    ),
-    "recipe": (
-        "Pancakes\n2 cups flour\n1 tsp salt\n3 eggs\n1.5 cups milk\n"
-        "Bake at 350 degrees for 25 minutes, then 10 more.\nServes 4 to 6 people.\n"
-    ),
-    "textbook": (
-        "EBITDA is net income plus interest, taxes, depreciation and amortization. "
-        "The cash flow statement and the balance sheet complement the income statement."
-    ),
-    "ml-code": (
-        "opt = Adam(lr=0.001, eps=1e-8)\nloss = MarginRankingLoss(margin=0.5)\n"
-        "w = [0.1, 0.2, 0.3, 0.4]\nb = [1, 2, 3, 4]\nassets = load('assets/x.bin')\n"
-    ),
-    "sensor-csv": "t,temp,humidity\n1,20.5,40.1\n2,20.7,40.3\n3,20.9,40.2\n4,21.0,40.0\n",
-}
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        pytest.param(MARKDOWN_STATEMENT, id="markdown-table"),
-        pytest.param(CSV_STATEMENT, id="csv"),
-        pytest.param(EARNINGS_PROSE, id="earnings-prose"),
-    ],
-)
-def test_financial_results_score_at_least_one_half(engine: Engine, text: str) -> None:
-    f = only(engine, "Notes follow.\n" + text, "FINANCIAL_STATEMENT")
-    assert f.scope == "document"
-    assert (f.start, f.end) == (0, len(text) + 14)
-    assert 0.5 <= f.score <= 1.0
-    assert f.detail is not None and f.detail.startswith("terms=")
-
-
-def test_statement_table_scores_higher_than_prose(engine: Engine) -> None:
-    table = only(engine, MARKDOWN_STATEMENT, "FINANCIAL_STATEMENT")
-    prose = only(engine, EARNINGS_PROSE, "FINANCIAL_STATEMENT")
-    assert table.score > prose.score
-    detail = dict(item.split("=") for item in (table.detail or "").split())
-    assert int(detail["numeric_rows"]) >= 7
-    assert int(prose.detail.split("numeric_rows=")[1].split()[0]) == 0  # type: ignore[union-attr]
-
-
-@pytest.mark.parametrize("text", list(NOT_STATEMENTS.values()), ids=list(NOT_STATEMENTS))
-def test_ordinary_text_is_not_a_financial_statement(engine: Engine, text: str) -> None:
-    assert spans(engine, text, "FINANCIAL_STATEMENT") == []
-
-
 # --- robustness ---------------------------------------------------------------------
 
 
@@ -454,7 +360,6 @@ def test_ordinary_text_is_not_a_financial_statement(engine: Engine, text: str) -
         pytest.param("1 " * 100_000, id="spaced-digits"),
         pytest.param("GB82 " * 40_000, id="iban-prefixes"),
         pytest.param("QWERTYUI swift " * 10_000, id="bic-shaped-words"),
-        pytest.param("revenue 1 2 3\n" * 20_000, id="statement-words"),
     ],
 )
 def test_adversarial_inputs_complete_without_spans(engine: Engine, text: str) -> None:

@@ -14,10 +14,10 @@ from rich.text import Text
 from airlock.cli.output import out_console
 from airlock.detect import Engine, Vault, pseudonymize, redact, rehydrate
 from airlock.detect.config import TermList
-from airlock.settings import get_settings
-from airlock.workspace import load_workspace
 from airlock.scan import ScanService, discover
 from airlock.scan.render import findings_table, summary
+from airlock.settings import get_settings
+from airlock.workspace import load_workspace
 
 PROMPT = "chat_prompt.txt"
 

@@ -7,7 +7,7 @@ import sys
 import typer
 
 from airlock import __version__
-from airlock.cli import demo, fingerprint, scan, workspace
+from airlock.cli import demo, discover, fingerprint, scan, workspace
 from airlock.cli.output import fail
 from airlock.errors import AirlockError
 from airlock.logs import configure_logging
@@ -39,7 +39,7 @@ def _root(
     configure_logging(settings.log_level, settings.log_format)
 
 
-for module in (demo, scan, fingerprint, workspace):
+for module in (demo, scan, fingerprint, discover, workspace):
     module.register(app)
 
 

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-import threading
+from functools import cache
 
 from airlock.detect.config import DetectConfig
 from airlock.detect.engine import Engine
@@ -23,18 +23,11 @@ from airlock.detect.transforms import (
     rehydrate,
 )
 
-_default: Engine | None = None
-_lock = threading.Lock()
 
-
+@cache
 def default_engine() -> Engine:
     """The shared engine with the default configuration (built on first use)."""
-    global _default
-    if _default is None:
-        with _lock:
-            if _default is None:
-                _default = Engine()
-    return _default
+    return Engine()
 
 
 def scan(text: str, *, entities: list[str] | None = None) -> list[Finding]:

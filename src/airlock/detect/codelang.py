@@ -27,7 +27,8 @@ _MARKERS: tuple[tuple[str, str, float], ...] = (
     ("kwargs", "python", 2),
     ("nonlocal", "python", 3),
     ("lambda", "python", 1),
-    ("except", "python", 1),
+    ("except", "python", 0.5),
+    (" import (", "python", 1.5),
     ("(self", "python", 3),
     ("self.", "python swift ruby", 0.5),
     ("):\n", "python", 1),
@@ -40,8 +41,9 @@ _MARKERS: tuple[tuple[str, str, float], ...] = (
     ("with open(", "python", 3),
     ("-> None", "python", 3),
     # JavaScript and TypeScript
-    ("function", "javascript typescript php", 1.5),
-    ("const", "javascript typescript", 1),
+    ("function", "javascript typescript php", 1),
+    ("function(", "javascript typescript", 1.5),
+    ("const", "javascript typescript c cpp", 0.5),
     ("let", "javascript typescript swift rust", 0.5),
     ("var", "javascript csharp", 0.5),
     ("undefined", "javascript typescript", 2),
@@ -77,9 +79,9 @@ _MARKERS: tuple[tuple[str, str, float], ...] = (
     ("@Override", "java", 3),
     ("import java.", "java", 3),
     ("String[]", "java", 2),
-    ("throws", "java", 3),
+    ("throws", "java", 2),
     ("private final", "java", 2),
-    ("boolean", "java", 1.5),
+    ("boolean", "java", 1),
     ("extends", "java typescript php", 1),
     ("new ArrayList", "java", 3),
     ("@Autowired", "java", 3),
@@ -98,8 +100,9 @@ _MARKERS: tuple[tuple[str, str, float], ...] = (
     ("foreach", "csharp php", 1.5),
     ("IEnumerable<", "csharp", 3),
     ("nameof(", "csharp", 3),
-    ("fun", "kotlin", 3),
-    ("val", "kotlin", 2),
+    ("fun", "kotlin", 1.5),
+    ("fun main", "kotlin", 3),
+    ("val", "kotlin", 1.5),
     ("data class", "kotlin", 3),
     ("companion object", "kotlin", 3),
     ("when (", "kotlin", 2),
@@ -115,20 +118,22 @@ _MARKERS: tuple[tuple[str, str, float], ...] = (
     ("fmt.", "go", 3),
     ("err != nil", "go", 3),
     ("nil", "go ruby swift", 1),
-    ("chan", "go", 2),
-    ("defer", "go swift", 1.5),
+    ("chan", "go", 1),
+    ("defer", "go swift", 1),
     ("go func", "go", 3),
-    ("import (", "go", 3),
+    ("\nimport (", "go", 3),
     ("[]string", "go", 2),
     ("map[string]", "go", 3),
     ("interface{}", "go", 3),
     ("func (", "go", 2),
-    ("fn", "rust", 3),
+    ("fn", "rust", 1.5),
+    ("pub fn", "rust", 3),
+    ("fn main", "rust", 3),
     ("let mut", "rust", 3),
     ("impl", "rust", 2.5),
     ("pub", "rust", 1.5),
     ("mut", "rust", 2),
-    ("crate", "rust", 2),
+    ("crate", "rust", 1),
     ("usize", "rust", 2),
     ("use std::", "rust", 3),
     ("&self", "rust", 3),
@@ -150,12 +155,12 @@ _MARKERS: tuple[tuple[str, str, float], ...] = (
     ("some View", "swift", 3),
     ("@IBOutlet", "swift", 3),
     ("@objc", "swift", 3),
-    ("protocol", "swift", 2),
-    ("extension", "swift", 1.5),
+    ("protocol", "swift", 0.5),
+    ("extension", "swift", 0.5),
     ("init(", "swift", 1.5),
     # C and C++
     ("#include <", "c cpp", 2),
-    (".h>", "c", 1.5),
+    (".h>", "c", 1),
     ("printf(", "c cpp", 1.5),
     ("malloc(", "c", 3),
     ("free(", "c", 1),
@@ -172,7 +177,12 @@ _MARKERS: tuple[tuple[str, str, float], ...] = (
     ("cout", "cpp", 3),
     ("endl", "cpp", 3),
     ("nullptr", "cpp", 3),
-    ("template", "cpp", 2),
+    ("template <", "cpp", 3),
+    ("template<", "cpp", 3),
+    ("typename", "cpp", 3),
+    ("constexpr", "cpp", 3),
+    ("noexcept", "cpp", 3),
+    ("std", "cpp", 1.5),
     ("public:", "cpp", 2),
     ("private:", "cpp", 2),
     ("virtual", "cpp csharp", 1.5),
@@ -218,6 +228,15 @@ _MARKERS: tuple[tuple[str, str, float], ...] = (
     ("NOT NULL", "sql", 2),
     ("CREATE FUNCTION", "sql", 3),
     ("CREATE INDEX", "sql", 3),
+    ("CREATE OR REPLACE", "sql", 3),
+    ("ALTER FUNCTION", "sql", 3),
+    ("RETURNS", "sql", 2),
+    ("BIGINT", "sql", 2),
+    ("INTEGER", "sql", 1.5),
+    ("GRANT", "sql", 2),
+    ("REVOKE", "sql", 2),
+    ("BEGIN", "sql", 0.5),
+    ("END;", "sql", 1),
     ("select * from", "sql", 3),
     ("insert into", "sql", 3),
     ("create table", "sql", 3),
@@ -254,6 +273,13 @@ _MARKERS: tuple[tuple[str, str, float], ...] = (
     ("export PATH", "shell", 3),
 )
 
+# Idioms common to many languages and rare in prose: evidence of code, not of a language.
+_GENERIC = (
+    "if (", "} else", "else {", "for (", "while (", "();", ") {", "){", "});", "};", " != ",
+    " == ", " && ", " || ", "++", " += ", "::", "[i]", "= 0;", "return;", "break;", "= new ",
+    "null;", "true;", "false;", "return ",
+)  # fmt: skip
+
 # A superset language and its base: the superset is named only on its own evidence.
 FAMILIES: dict[str, tuple[str, str]] = {
     "javascript": ("javascript", "typescript"),
@@ -262,6 +288,11 @@ FAMILIES: dict[str, tuple[str, str]] = {
     "cpp": ("c", "cpp"),
 }
 
+_OTHER_LANGUAGES = (
+    "java scala swift php perl lua r dart haskell elixir erlang clojure ocaml fsharp julia "
+    "groovy matlab zig nim solidity vb vbnet fortran cobol asm graphql html css scss less vue "
+    "svelte"
+)
 # Markdown fence tags (lower-case) of programming languages, to the language we report.
 FENCE_TAGS: dict[str, str] = {
     **dict.fromkeys(("python", "py", "python3", "py3", "ipython", "pycon"), "python"),
@@ -275,27 +306,24 @@ FENCE_TAGS: dict[str, str] = {
     **dict.fromkeys(("ruby", "rb"), "ruby"),
     **dict.fromkeys(("kotlin", "kt", "kts"), "kotlin"),
     **dict.fromkeys(("sql", "mysql", "postgresql", "postgres", "psql", "plsql", "tsql"), "sql"),
-    **dict.fromkeys(("sh", "bash", "shell", "zsh", "ksh", "fish", "console", "shellsession"), "shell"),
+    **dict.fromkeys(
+        ("sh", "bash", "shell", "zsh", "ksh", "fish", "console", "shellsession"), "shell"
+    ),
     **dict.fromkeys(("powershell", "ps1", "pwsh"), "powershell"),
     **dict.fromkeys(("objectivec", "objective-c", "objc"), "objectivec"),
     **dict.fromkeys(("hcl", "terraform", "tf"), "hcl"),
     **dict.fromkeys(("dockerfile", "docker"), "dockerfile"),
     **dict.fromkeys(("makefile", "make"), "makefile"),
-    **{
-        tag: tag
-        for tag in (
-            "java scala swift php perl lua r dart haskell elixir erlang clojure ocaml fsharp "
-            "julia groovy matlab zig nim solidity vb vbnet fortran cobol asm graphql html css "
-            "scss less vue svelte"
-        ).split()
-    },
+    **{tag: tag for tag in _OTHER_LANGUAGES.split()},
 }
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _CAP = 4  # a marker counts at most this many times
 
 
-def _compile() -> tuple[dict[str, list[tuple[str, float]]], list[tuple[str, list[tuple[str, float]]]]]:
+def _compile() -> tuple[
+    dict[str, list[tuple[str, float]]], list[tuple[str, list[tuple[str, float]]]]
+]:
     words: dict[str, list[tuple[str, float]]] = {}
     phrases: dict[str, list[tuple[str, float]]] = {}
     for marker, languages, weight in _MARKERS:
@@ -322,6 +350,14 @@ def language_scores(sample: str) -> dict[str, float]:
             for lang, weight in weights:
                 scores[lang] = scores.get(lang, 0.0) + weight * min(count, _CAP)
     return scores
+
+
+def generic_score(sample: str) -> float:
+    """Evidence of code from idioms shared by many languages (capped counts)."""
+    total = 0
+    for phrase in _GENERIC:
+        total += min(sample.count(phrase), _CAP)
+    return float(total)
 
 
 def pick_language(scores: dict[str, float]) -> tuple[str | None, float]:

@@ -17,14 +17,16 @@ class Document:
     def lower(self) -> str:
         return self.text.lower()
 
+    # The windows lower-case only their slice: lower-casing a large text whole for one
+    # context check costs more than the rest of its scan.
     def before(self, start: int, width: int = 48) -> str:
         """Lower-cased text just before `start` (context words usually precede a value)."""
-        return self.lower[max(0, start - width) : start]
+        return self.text[max(0, start - width) : start].lower()
 
     def around(self, start: int, end: int, width: int = 48) -> str:
         """Lower-cased text around a span, the span excluded."""
-        lower = self.lower
-        return lower[max(0, start - width) : start] + " " + lower[end : end + width]
+        text = self.text
+        return (text[max(0, start - width) : start] + " " + text[end : end + width]).lower()
 
     def has_context(self, start: int, end: int, words: tuple[str, ...], width: int = 48) -> bool:
         """True when one of `words` (lower-case) appears near the span."""

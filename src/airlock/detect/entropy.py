@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from itertools import pairwise
 
 _LOG2 = math.log2
 
@@ -41,4 +42,4 @@ def is_sequential(value: str) -> bool:
     step = ord(value[1]) - ord(value[0])
     if step not in (1, -1):
         return False
-    return all(ord(b) - ord(a) == step for a, b in zip(value, value[1:], strict=False))
+    return all(ord(b) - ord(a) == step for a, b in pairwise(value))

@@ -1,9 +1,402 @@
-"""Placeholder: proprietary-code fingerprinting is being written."""
+"""Fingerprints of a company's source code, to recognise copied fragments (winnowing).
+
+The scheme (Schleimer, Wilkerson and Aiken, *Winnowing*, 2003), on tokens:
+
+1. normalise: comments are blanked out, the text lower-cased; whitespace separates
+   tokens and is otherwise ignored, so re-indented or re-wrapped code still matches;
+2. tokens are runs of word characters (`[a-z0-9_$]`) or single punctuation characters,
+   each hashed by summing a fixed table of 64-bit values indexed by (position, byte);
+3. every run of `k` consecutive tokens (a k-gram) gets a 64-bit polynomial hash of its
+   token hashes, finalised with the splitmix64 mixer and cut to 63 bits (so it fits a
+   signed BIGINT column);
+4. winnowing keeps the minimum hash of every window of `w` consecutive k-grams: any
+   fragment of at least `k + w - 1` tokens shared with an indexed file shares at least
+   one fingerprint with it, and fragments shorter than `k` tokens never match.
+
+Everything is arithmetic on bytes with numpy, so hashes are identical across processes,
+machines and versions of Python (`hash()` is salted per process and is never used).
+A query looks up *all* its k-grams, not only its winnowed ones, so the first and last
+fingerprints of a copied fragment are found wherever the file's windows fell.
+"""
 
 from __future__ import annotations
 
-from typing import Protocol
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+
+K = 12  # tokens per k-gram: the noise threshold (a line of code is 6-12 tokens)
+WINDOW = 10  # k-grams per winnowing window: a shared run of K + WINDOW - 1 tokens is found
+
+U64 = npt.NDArray[np.uint64]
+I64 = npt.NDArray[np.int64]
+
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_POLY = np.uint64(0x100000001B3)  # odd, so multiplication permutes 64-bit values
+_POSITIONS = 32  # characters past this position in a token share the last table row
+
+_LINE_COMMENT = re.compile(rb"(?://|#)[^\n]*")
+_MAX_COMMENT = 4096
 
 
-class FingerprintIndex(Protocol):
-    pass
+def _mix(x: U64) -> U64:
+    """splitmix64's finaliser, in place: spreads every input bit over the output."""
+    x ^= x >> np.uint64(30)
+    x *= _M1
+    x ^= x >> np.uint64(27)
+    x *= _M2
+    x ^= x >> np.uint64(31)
+    return x
+
+
+def _table() -> U64:
+    seeds = np.arange(1, _POSITIONS * 256 + 1, dtype=np.uint64) * _GOLDEN
+    return _mix(seeds)
+
+
+_TABLE = _table()
+# Character classes after lower-casing: 0 separates tokens, 1 is part of a word, 2 is a
+# token on its own. Non-ASCII characters arrive as `?` (one byte per character).
+_CLASS = np.full(256, 2, dtype=np.uint8)
+_CLASS[list(b" \t\n\r\x0b\x0c")] = 0
+_CLASS[list(b"abcdefghijklmnopqrstuvwxyz0123456789_$")] = 1
+
+
+class Fingerprint(NamedTuple):
+    """A selected k-gram hash and the character offset where its first token starts."""
+
+    hash: int
+    offset: int
+
+
+class Kgrams(NamedTuple):
+    """The k-gram hashes of a text, with the character span each one covers."""
+
+    hashes: U64
+    starts: I64
+    ends: I64
+
+
+def normalized_bytes(text: str) -> npt.NDArray[np.uint8]:
+    """One byte per character, lower-cased, comments blanked with spaces."""
+    data = bytearray(text.encode("ascii", "replace").lower())
+    pos = 0
+    close_at = -1
+    while (open_at := data.find(b"/*", pos)) >= 0:
+        if close_at < open_at + 2:  # each `*/` is searched once: linear time
+            close_at = data.find(b"*/", open_at + 2)
+            if close_at < 0:
+                break
+        if close_at - open_at > _MAX_COMMENT:
+            pos = open_at + 2  # a stray `/*` (a glob in prose) must not swallow code
+            continue
+        data[open_at : close_at + 2] = b" " * (close_at + 2 - open_at)
+        pos = close_at + 2
+    for m in _LINE_COMMENT.finditer(data):
+        start, end = m.span()
+        data[start:end] = b" " * (end - start)
+    return np.frombuffer(bytes(data), dtype=np.uint8)
+
+
+def tokens(text: str) -> tuple[U64, I64, I64]:
+    """(token hashes, start offsets, end offsets) of the normalised text."""
+    raw = normalized_bytes(text)
+    cls = _CLASS[raw]
+    word = cls == 1
+    before = np.zeros_like(word)
+    before[1:] = word[:-1]
+    after = np.zeros_like(word)
+    after[:-1] = word[1:]
+    begins = (cls == 2) | (word & ~before)
+    starts = np.flatnonzero(begins).astype(np.int64)
+    ends = np.flatnonzero((cls == 2) | (word & ~after)).astype(np.int64) + 1
+    if len(starts) == 0:
+        return np.empty(0, dtype=np.uint64), starts, ends
+    kept = np.flatnonzero(cls)
+    token_of = np.cumsum(begins)[kept] - 1
+    position = np.minimum(kept - starts[token_of], _POSITIONS - 1)
+    values = _TABLE[(position << 8) | raw[kept]]
+    return np.add.reduceat(values, np.flatnonzero(begins[kept])), starts, ends
+
+
+def kgrams(text: str, k: int = K) -> Kgrams:
+    """Hashes of every run of `k` consecutive tokens (63-bit, stable across processes)."""
+    token_hashes, starts, ends = tokens(text)
+    count = len(token_hashes) - k + 1
+    if count <= 0:
+        empty = np.empty(0, dtype=np.int64)
+        return Kgrams(np.empty(0, dtype=np.uint64), empty, empty)
+    acc = token_hashes[:count].copy()
+    for j in range(1, k):
+        acc *= _POLY
+        acc += token_hashes[j : j + count]
+    hashes = _mix(acc) >> np.uint64(1)
+    return Kgrams(hashes, starts[:count], ends[k - 1 :])
+
+
+def winnow(hashes: U64, window: int = WINDOW) -> I64:
+    """Indexes of the k-grams winnowing selects: the rightmost minimum of each window."""
+    n = len(hashes)
+    if n == 0:
+        return np.empty(0, dtype=np.int64)
+    if n <= window:
+        return np.array([n - 1 - int(np.argmin(hashes[::-1]))], dtype=np.int64)
+    views = np.lib.stride_tricks.sliding_window_view(hashes, window)[:, ::-1]
+    rightmost: I64 = views.argmin(axis=1).astype(np.int64)
+    chosen = np.arange(n - window + 1, dtype=np.int64) + (window - 1) - rightmost
+    keep = np.ones(len(chosen), dtype=bool)
+    keep[1:] = chosen[1:] != chosen[:-1]
+    return chosen[keep]
+
+
+def fingerprint_arrays(text: str, k: int = K, window: int = WINDOW) -> tuple[U64, I64]:
+    """(hashes, character offsets) of the fingerprints winnowing selects in `text`."""
+    grams = kgrams(text, k)
+    chosen = winnow(grams.hashes, window)
+    return grams.hashes[chosen], grams.starts[chosen]
+
+
+def fingerprints_of(text: str, k: int = K, window: int = WINDOW) -> list[Fingerprint]:
+    """The fingerprints of `text`, as the store persists them."""
+    hashes, offsets = fingerprint_arrays(text, k, window)
+    return [Fingerprint(h, o) for h, o in zip(hashes.tolist(), offsets.tolist(), strict=True)]
+
+
+MIN_MATCHES = 4  # shared fingerprints a region needs: a common idiom shares one or two
+MAX_FILE_FREQ = 10  # fingerprints in more files than this are boilerplate, never matched
+GAP = 4 * WINDOW  # k-grams without a shared fingerprint that split two matched regions
+
+
+@dataclass(frozen=True, slots=True)
+class CodeMatch:
+    """A region of a queried text copied from an indexed file.
+
+    `start`/`end` are character offsets in the queried text; `matches` counts the
+    distinct fingerprints shared with the file; `similarity` is the share of the
+    region's own winnowed fingerprints found in the file (1.0 for a verbatim copy).
+    """
+
+    start: int
+    end: int
+    file_id: str
+    matches: int
+    similarity: float
+
+    @property
+    def score(self) -> float:
+        return round(0.6 + 0.38 * self.similarity, 3)
+
+
+@dataclass(frozen=True, slots=True)
+class _Lookup:
+    """Fingerprints sorted by hash, one entry per (hash, file), boilerplate removed."""
+
+    hashes: U64
+    files: npt.NDArray[np.int32]
+    file_ids: tuple[str, ...]
+
+
+class FingerprintIndex:
+    """The fingerprints of a set of files, and the search for fragments copied from them.
+
+    `add` files (or load persisted `rows` with `from_rows`), then `match` texts.
+    Matching is thread-safe; the lookup arrays are rebuilt lazily after a change.
+    Memory is about 30 bytes per fingerprint.
+    """
+
+    def __init__(
+        self,
+        *,
+        k: int = K,
+        window: int = WINDOW,
+        min_matches: int = MIN_MATCHES,
+        max_file_freq: int = MAX_FILE_FREQ,
+    ):
+        if min(k, window, min_matches, max_file_freq) < 1:
+            raise ValueError("fingerprint parameters must be positive")
+        self.k = k
+        self.window = window
+        self.min_matches = min_matches
+        self.max_file_freq = max_file_freq
+        self._files: dict[str, tuple[U64, I64]] = {}
+        self._count = 0
+        self._lookup: _Lookup | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def scheme(self) -> str:
+        """Names the hashing scheme: persisted rows are only valid for the same scheme."""
+        return f"tokens-k{self.k}-w{self.window}-v1"
+
+    @property
+    def file_count(self) -> int:
+        return len(self._files)
+
+    @property
+    def fingerprint_count(self) -> int:
+        return self._count
+
+    @property
+    def file_ids(self) -> list[str]:
+        return sorted(self._files)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def fingerprints_of(self, text: str) -> list[Fingerprint]:
+        """The fingerprints this index would store for `text`."""
+        return fingerprints_of(text, self.k, self.window)
+
+    def add(self, file_id: str, text: str) -> int:
+        """Index a file (replacing an earlier version); returns its fingerprint count."""
+        hashes, offsets = fingerprint_arrays(text, self.k, self.window)
+        self._put(file_id, hashes, offsets)
+        return len(hashes)
+
+    def remove(self, file_id: str) -> int:
+        """Forget a file; returns the number of fingerprints removed."""
+        with self._lock:
+            old = self._files.pop(file_id, None)
+            if old is None:
+                return 0
+            self._count -= len(old[0])
+            self._lookup = None
+            return len(old[0])
+
+    def _put(self, file_id: str, hashes: U64, offsets: I64) -> None:
+        with self._lock:
+            old = self._files.get(file_id)
+            self._count += len(hashes) - (len(old[0]) if old is not None else 0)
+            self._files[file_id] = (hashes, offsets)
+            self._lookup = None
+
+    def rows(self) -> Iterator[tuple[int, str, int]]:
+        """Every fingerprint as `(hash, file_id, offset)`, for the store to persist."""
+        for file_id, (hashes, offsets) in list(self._files.items()):
+            for hash_, offset in zip(hashes.tolist(), offsets.tolist(), strict=True):
+                yield hash_, file_id, offset
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[tuple[int, str, int]], **params: int) -> FingerprintIndex:
+        """An index of persisted rows `(hash, file_id, offset)` (see `rows`)."""
+        by_file: dict[str, tuple[list[int], list[int]]] = {}
+        for hash_, file_id, offset in rows:
+            entry = by_file.get(file_id)
+            if entry is None:
+                entry = by_file[file_id] = ([], [])
+            entry[0].append(hash_)
+            entry[1].append(offset)
+        index = cls(**params)
+        for file_id, (hashes, offsets) in by_file.items():
+            index._put(
+                file_id, np.array(hashes, dtype=np.uint64), np.array(offsets, dtype=np.int64)
+            )
+        return index
+
+    def _current(self) -> _Lookup:
+        lookup = self._lookup
+        if lookup is None:
+            with self._lock:
+                lookup = self._lookup
+                if lookup is None:
+                    lookup = self._lookup = _build_lookup(self._files, self.max_file_freq)
+        return lookup
+
+    def match(self, text: str) -> list[CodeMatch]:
+        """Regions of `text` copied from indexed files, best first per region, by start."""
+        if self._count == 0:
+            return []
+        lookup = self._current()
+        grams = kgrams(text, self.k)
+        if len(grams.hashes) == 0 or len(lookup.hashes) == 0:
+            return []
+        lo = np.searchsorted(lookup.hashes, grams.hashes, side="left")
+        counts = np.searchsorted(lookup.hashes, grams.hashes, side="right") - lo
+        hit = np.flatnonzero(counts)
+        if len(hit) < self.min_matches:
+            return []
+        # One pair per (query k-gram, file entry), grouped by file then query position.
+        n = counts[hit]
+        query = np.repeat(hit, n)
+        entry = np.repeat(lo[hit], n) + np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
+        files = lookup.files[entry]
+        order = np.lexsort((query, files))
+        query, entry, files = query[order], entry[order], files[order]
+        breaks = np.ones(len(query), dtype=bool)
+        breaks[1:] = (files[1:] != files[:-1]) | (np.diff(query) > GAP)
+        bounds = np.append(np.flatnonzero(breaks), len(query))
+        chosen = winnow(grams.hashes, self.window)
+        found: list[CodeMatch] = []
+        for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+            if b - a < self.min_matches:
+                continue
+            shared = len(np.unique(entry[a:b]))
+            if shared < self.min_matches:
+                continue
+            first, last = int(query[a]), int(query[b - 1])
+            inside = chosen[np.searchsorted(chosen, first) : np.searchsorted(chosen, last, "right")]
+            similarity = float(np.isin(inside, query[a:b]).mean()) if len(inside) else 1.0
+            start, end = _span(text, grams, first, last, self.window)
+            found.append(
+                CodeMatch(
+                    start,
+                    end,
+                    lookup.file_ids[int(files[a])],
+                    shared,
+                    round(similarity, 3),
+                )
+            )
+        return _best_disjoint(found)
+
+
+def _build_lookup(files: dict[str, tuple[U64, I64]], max_file_freq: int) -> _Lookup:
+    file_ids = tuple(files)
+    sizes = [len(files[f][0]) for f in file_ids]
+    hashes = np.concatenate([files[f][0] for f in file_ids] or [np.empty(0, np.uint64)])
+    owner = np.repeat(np.arange(len(file_ids), dtype=np.int32), sizes)
+    order = np.lexsort((owner, hashes))
+    hashes, owner = hashes[order], owner[order]
+    first = np.ones(len(hashes), dtype=bool)  # one entry per (hash, file)
+    first[1:] = (hashes[1:] != hashes[:-1]) | (owner[1:] != owner[:-1])
+    hashes, owner = hashes[first], owner[first]
+    runs = np.flatnonzero(np.append(True, hashes[1:] != hashes[:-1]))
+    spread = np.diff(np.append(runs, len(hashes)))  # files sharing each hash
+    keep = np.repeat(spread <= max_file_freq, spread)
+    return _Lookup(hashes[keep], owner[keep], file_ids)
+
+
+def _span(text: str, grams: Kgrams, first: int, last: int, window: int) -> tuple[int, int]:
+    """The matched k-grams' span, widened to where the copied fragment may extend.
+
+    The file's first and last fingerprints in a copied fragment can sit up to
+    `window - 1` k-grams inside it, so the span grows by as many tokens each side,
+    but not across a blank line or a Markdown fence (prose around a pasted block).
+    """
+    starts, ends = grams.starts, grams.ends
+    core_start, core_end = int(starts[first]), int(ends[last])
+    start = int(starts[max(0, first - window + 1)])
+    end = int(ends[min(len(ends) - 1, last + window - 1)])
+    for marker in ("\n\n", "```"):
+        cut = text.rfind(marker, start, core_start)
+        if cut >= 0:
+            start = int(starts[np.searchsorted(starts, cut + len(marker))])
+        cut = text.find(marker, core_end, end)
+        if cut >= 0:
+            end = int(ends[np.searchsorted(ends, cut, side="right") - 1])
+    return start, end
+
+
+def _best_disjoint(found: list[CodeMatch]) -> list[CodeMatch]:
+    """Keep the strongest of overlapping regions (several files may share code)."""
+    kept: list[CodeMatch] = []
+    for m in sorted(found, key=lambda m: (-m.matches, -m.similarity, m.start)):
+        if all(m.end <= o.start or m.start >= o.end for o in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)

@@ -46,3 +46,6 @@ class Fingerprint(Base):
     )
     hash: Mapped[int] = mapped_column(BigInteger, index=True)
     offset: Mapped[int] = mapped_column(Integer)
+
+
+from airlock.store import discover_models as _discover_models  # noqa: E402,F401

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from airlock.detect.codelang import FENCE_TAGS, language_scores, pick_language
+from airlock.detect.codelang import FENCE_TAGS, generic_score, language_scores, pick_language
 from airlock.detect.detector import Detector, Hit
 from airlock.detect.document import Document
 from airlock.detect.entities import EntitySpec, Severity
@@ -52,15 +52,21 @@ MAX_FENCES = 16
 MAX_LINES = 160
 MIN_LENGTH = 24
 
-# Characters far more frequent in code than in prose (`(`, `)`, `:` are common in prose).
-_SYMBOLS = ("=", "_", ";", "{", "[", "$", "<")
+# Characters far more frequent in code than in prose; `(` is counted twice for the pair.
+_SYMBOLS = ("=", "_", ";", "{", "[", "$", "<", "#", "(", "(")
 
 _FIRST = re.compile(r"[#@$]?[A-Za-z_][A-Za-z0-9_.-]*")
 _ASSIGN = re.compile(r"[A-Za-z_$][\w$.\[\]'\"]{0,60}\s{0,8}(?::[^=\n]{1,40})?[-+*/%|&.]?=[^=]")
+_CALL = re.compile(r"[A-Za-z_$][\w$.]{0,80}\(")
 _JSON_KEY = re.compile(r"[\"'][^\"'\n]{1,80}[\"']\s{0,4}:")
 
+
+def _wordset(*words: str) -> frozenset[str]:
+    return frozenset(" ".join(words).split())
+
+
 # First words that open a statement or a declaration in some language.
-_STATEMENT = frozenset(
+_STATEMENT = _wordset(
     "def class import from return if elif else for while try except finally with raise "
     "assert yield lambda async await switch case default break continue throw catch new "
     "fn func fun let const var val mut pub impl use mod struct enum trait type interface "
@@ -69,16 +75,18 @@ _STATEMENT = frozenset(
     "#include #define #ifdef #ifndef #endif #pragma #import #region "
     "echo printf print println puts console.log fmt.println system.out.println "
     "defer go guard match when do done fi then esac end begin unless until "
-    "select insert update delete create alter drop where values set grant "
+    "select insert update delete create alter drop where values set grant returns language "
+    "as on and or having limit union join left inner outer order group primary foreign "
+    "constraint references declare commit rollback "
     "sudo cd ls mkdir rm cp mv cat grep curl wget chmod chown apt apt-get yum pip pip3 npm "
-    "npx yarn git docker kubectl make cargo python python3 node source".split()
+    "npx yarn git docker kubectl make cargo python python3 node source"
 )
-_PY_BLOCK = frozenset(
-    "def class if elif else for while try except finally with async case match".split()
-)
+_PY_BLOCK = _wordset("def class if elif else for while try except finally with async case match")
 _CODE_SYMBOLS = frozenset("(){}[];=<>$|&")
 _COMMENT_START = ("//", "/*", "* ", "*/", "-- ", "<!--")
-_DIRECTIVES = ("#include", "#define", "#if", "#!", "#[")
+_DIRECTIVES = ("#include", "#define", "#if", "#endif", "#else", "#pragma", "#import", "#!", "#[")
+_CODE_LINE_ENDS = (";\n", "{\n", "}\n", "):\n", ")\n")
+_TRAILING_COMMENTS = (" //", " /*", " -- ", "  #")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +114,18 @@ def _dense(chunk: str) -> bool:
     for c in _SYMBOLS:
         symbols += chunk.count(c)
     # Code has one of these every 10-30 characters; prose one every several hundred.
-    return symbols >= 4 and symbols * 50 >= len(chunk)
+    return symbols >= 4 and symbols * 64 >= len(chunk)
+
+
+def may_contain_code(text: str) -> bool:
+    """A looser gate for copied fragments: code-like text, or a few code line endings.
+
+    A short fragment pasted into a long prose prompt does not make the whole text
+    dense, but its lines still end like code.
+    """
+    if looks_like_code(text):
+        return True
+    return sum(text.count(end) for end in _CODE_LINE_ENDS) >= 3
 
 
 def detect_code(text: str) -> CodeSignal | None:
@@ -168,10 +187,11 @@ def analyze(sample: str, *, fenced: bool = False) -> CodeSignal | None:
     if shape < (0.3 if fenced else 0.45):
         return None
     language, top = pick_language(language_scores(sample))
-    if top < 2.0:
+    evidence = top + 0.5 * generic_score(sample)
+    if evidence < (1.0 if fenced else 2.0):
         return None
-    # Language evidence relative to the amount of text, so short snippets can qualify.
-    vocabulary = min(1.0, top / max(4.0, (code + other) * 0.6))
+    # Vocabulary relative to the amount of text, so short snippets can qualify.
+    vocabulary = min(1.0, evidence / max(4.0, (code + other) * 0.6))
     score = 0.42 + 0.3 * shape + 0.25 * vocabulary
     if code < 4 and not fenced:
         score -= 0.1
@@ -181,19 +201,44 @@ def analyze(sample: str, *, fenced: bool = False) -> CodeSignal | None:
 
 
 def _line_shapes(sample: str) -> tuple[float, float]:
-    """(code-shaped lines, other non-blank lines); comments and blank lines are ignored."""
-    code = 0.0
-    other = 0.0
+    """(code-shaped lines, other non-blank lines).
+
+    Blank lines, comments and docstrings are no evidence either way: they are prose
+    inside code, and counting them as prose would sink well-documented code. A sample
+    may start inside a docstring, so lines are tallied under both readings (outside or
+    inside triple quotes at the start) and the reading that looks more like code wins.
+    """
+    tally = [0.0, 0.0, 0.0, 0.0]  # code, other (starting outside); code, other (inside)
+    inside = 0
+    in_comment = False
     for line in sample.splitlines()[:MAX_LINES]:
         s = line.strip()
-        if not s or s.startswith(_COMMENT_START):
+        if not s:
             continue
-        if s[0] == "#" and not s.startswith(_DIRECTIVES):
+        if in_comment:
+            in_comment = "*/" not in s
+            continue
+        if s.startswith(_COMMENT_START):
+            in_comment = s.startswith("/*") and "*/" not in s
+            continue
+        if s[0] == "#":
+            if s.startswith(_DIRECTIVES):
+                tally[2 * inside] += 1.0  # a C directive, a shebang, a Rust attribute
             continue  # a comment in many languages, a heading in Markdown: no evidence
+        quotes = s.count('"""') + s.count("'''")
+        if quotes:
+            inside ^= quotes & 1
+            continue
+        for marker in _TRAILING_COMMENTS:
+            cut = s.find(marker)
+            if cut > 0:
+                s = s[:cut].rstrip()
         weight = _line_weight(s)
-        code += weight
-        other += 1.0 - weight
-    return code, other
+        tally[2 * inside] += weight
+        tally[2 * inside + 1] += 1.0 - weight
+    outside = (tally[0], tally[1])
+    within = (tally[2], tally[3])
+    return max(outside, within, key=lambda t: t[0] / (t[0] + t[1]) if t[0] >= 1 else 0.0)
 
 
 def _line_weight(s: str) -> float:
@@ -208,9 +253,13 @@ def _line_weight(s: str) -> float:
         return 1.0
     if first in _STATEMENT and (has_symbol or s.count(" ") <= 3):
         return 1.0
+    if first == "from" and " import " in s:
+        return 1.0
+    if first[:1] == "@" and (" " not in s or last == ")"):
+        return 1.0  # a decorator or an annotation
     if _JSON_KEY.match(s):
         return 0.0
-    if has_symbol and _ASSIGN.match(s):
+    if has_symbol and (_ASSIGN.match(s) or (last == ")" and _CALL.match(s))):
         return 1.0
     if last in ")]([," and has_symbol and s.count(" ") < 12:
         return 0.5
@@ -252,7 +301,7 @@ class ProprietaryCodeDetector(Detector):
 
     def find(self, doc: Document, hits: Sequence[Hit]) -> Iterable[Finding]:
         text = doc.text
-        if not looks_like_code(text):
+        if not may_contain_code(text):
             return ()
         return [
             Finding(

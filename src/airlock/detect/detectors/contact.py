@@ -116,7 +116,7 @@ _PHONE_CUE = re.compile(rf"\b(?:{_PHONE_CUE_WORDS}|t[ée]l[ée]phone|portable|m[
 _DATE_LIKE = re.compile(
     r"(?:19|20)\d\d[-./ ][01]?\d[-./ ][0-3]?\d|[0-3]?\d[-./ ][01]?\d[-./ ](?:19|20)\d\d"
 )
-_SHORT_DATE = re.compile(r"\d{1,2}([-./])\d{1,2}\1\d{2}")
+_SHORT_DATE = re.compile(r"\d{1,2}([-./])\d{1,2}\1\d{2}|(?:19|20)\d\d-(?:19|20)\d\d")
 _THOUSANDS = re.compile(r"\d{1,3}(?:([ .])\d{3})(?:\1\d{3})*")
 _VERSION_CUE = re.compile(
     r"(?:\bv|\bver|version|release|build|firmware|\brev|revision|section|chapter|\boid)"
@@ -133,11 +133,16 @@ class PhoneDetector(Detector):
 
     def __init__(self, region: str = "US"):
         self.region = region
+        self._nanp = phonenumbers.country_code_for_region(region) == 1
 
     def triggers(self) -> Sequence[Trigger]:
         return (
             Trigger("intl", r"\+[1-9][0-9]{0,3}[ .(-]{0,2}[0-9]"),
-            Trigger("national", r"(?:\(|\b)[0-9]{2,5}\)?[ ./-]{1,2}[0-9]{3,8}\b"),
+            # Dots and slashes only in the shapes phones use: IPs, versions and dates
+            # never become candidates.
+            Trigger("national", r"(?:\(|\b)[0-9]{2,5}\)?[ -]{1,2}[0-9]{3,8}\b"),
+            Trigger("dotted", r"\b[0-9]{3}\.[0-9]{3}\.[0-9]{4}\b"),
+            Trigger("slash", r"\b0[0-9]{1,4}/[0-9]{3,8}\b"),  # 030/901820
             Trigger("pairs", r"\b0[1-9](?:[ .-][0-9]{2}){4}\b"),  # 01 23 45 67 89
             # Bare digit runs only after a cue: order numbers share the shape.
             Trigger(
@@ -190,22 +195,23 @@ class PhoneDetector(Detector):
             i0 -= 1
         while j0 < len(chunks) - 1 and chunks[j0 + 1][0] - chunks[j0][1] == 1:
             j0 += 1
-        # A run glued to a word ("SKU-415-555-2671") loses its outer chunk.
+        group_end = chunks[j0][1]
+        # A run glued to a word ("SKU-415-555-2671") loses its outer chunk; an
+        # extension ("x123") is no glue.
         if i0 == 0 and _word_char(text, lo - 1) and text[lo] not in " .(":
             i0 = 1
         if j0 == len(chunks) - 1 and (
-            (_word_char(text, hi) and text[hi - 1] != " ") or hi - hit.start >= 40
+            (_word_char(text, hi) and text[hi - 1] != " " and not _extension(text, hi))
+            or hi - hit.start >= 40
         ):
             j0 -= 1
-        if not i0 <= k <= j0:
-            return None, hi
         sums = [0]
         for s, e in chunks:
             sums.append(sums[-1] + len(text[s:e].translate(_DROP_SEPARATORS)))
         # The run, or the run less a stray chunk at either end ("12 415-555-2671 x");
         # only windows with a phone's digit count reach the checks.
         windows = sorted(
-            {(i, j) for i in (i0, i0 + 1) for j in (j0, j0 - 1) if i <= k <= j},
+            {(i, j) for i in (i0, i0 + 1) for j in (j0, j0 - 1) if i <= j},
             key=lambda w: w[0] - w[1],
         )
         cue: list[bool] = []
@@ -216,8 +222,8 @@ class PhoneDetector(Detector):
             if end > start:
                 found = self._check(doc, start, end, cue)
                 if found is not None:
-                    return found, hi
-        return None, hi
+                    return found, group_end
+        return None, group_end
 
     def _check(self, doc: Document, start: int, end: int, cue: list[bool]) -> Finding | None:
         """Validate one candidate; `cue` caches whether a phone context word is near."""
@@ -234,13 +240,19 @@ class PhoneDetector(Detector):
             return None
         if start > 0 and doc.text[start - 1] in _MONEY:
             return None
+        if (self._nanp and not intl) or value.startswith("+1"):
+            # North American numbering, checked here because `phonenumbers` tries every
+            # NANP country before it rejects a number: NXX area code, NXX exchange.
+            nanp = digits[1:] if len(digits) == 11 and digits[0] == "1" else digits
+            if len(nanp) != 10 or nanp[0] in "01" or nanp[3] in "01":
+                return None
         if _VERSION_CUE.search(doc.before(start, 16)):
             return None
         try:
             number = phonenumbers.parse(value, None if intl else self.region)
         except phonenumbers.NumberParseException:
             return None
-        if not phonenumbers.is_valid_number(number):
+        if not phonenumbers.is_possible_number(number) or not phonenumbers.is_valid_number(number):
             return None
         if bare and not intl:
             score = 0.85
@@ -249,6 +261,10 @@ class PhoneDetector(Detector):
         else:
             score = 0.85 if intl else 0.7
         return Finding(start, end, "PHONE_NUMBER", "pii", score, self.name)
+
+
+def _extension(text: str, i: int) -> bool:
+    return text[i] in "xX" and text[i + 1 : i + 2].isdigit()
 
 
 def _has_cue(doc: Document, start: int, end: int, cache: list[bool]) -> bool:
@@ -312,6 +328,7 @@ class IpAddressDetector(Detector):
             span = self._v4(doc, hit) if hit.key == "v4" else self._v6(doc.text, hit)
             if span is None or span[0] < last_end:
                 continue
+            # Loopback, unspecified and netmask values identify no one: a low score.
             start, end, plain = span
             score = 0.4 if not plain else 0.9
             if plain and _IP_CUE.search(doc.around(start, end, 32)):
@@ -326,13 +343,12 @@ class IpAddressDetector(Detector):
             return None  # more dotted parts: an OID or a version (1.3.6.1.4.1)
         if start > 1 and text[start - 1] in "./" and text[start - 2].isalnum():
             return None  # "1.2.3.4.5" or a product token ("Chrome/120.0.0.1")
-        try:
-            ip = ipaddress.IPv4Address(text[start:end])
-        except ValueError:
-            return None
+        octets = text[start:end].split(".")
+        if any(int(o) > 255 or (o[0] == "0" and len(o) > 1) for o in octets):
+            return None  # leading zeros: ambiguous (octal in some parsers), and rarely an IP
         if _VERSION_CUE.search(doc.before(start, 16)):
             return None
-        return start, end, not _boilerplate(ip)
+        return start, end, octets[0] not in ("0", "127", "255")
 
     @staticmethod
     def _v6(text: str, hit: Hit) -> tuple[int, int, bool] | None:
@@ -359,14 +375,7 @@ class IpAddressDetector(Detector):
             ip = ipaddress.IPv6Address(value)
         except ValueError:
             return None
-        return start, end, not _boilerplate(ip)
-
-
-def _boilerplate(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    """Loopback, unspecified and netmask values identify no one: reported with a low score."""
-    if ip.is_loopback or ip.is_unspecified:
-        return True
-    return ip.version == 4 and str(ip).startswith("255.")
+        return start, end, not (ip.is_loopback or ip.is_unspecified)
 
 
 def build(ctx: BuildContext) -> list[Detector]:

@@ -18,18 +18,67 @@ from airlock.detect.entropy import char_classes, is_sequential, shannon_entropy
 _BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 # Words that mark a documentation value rather than a secret, matched inside tokens.
-_FAKE_MARKERS = ("example", "sample", "dummy", "placeholder", "xxxxx", "*****", "your")
+_FAKE_MARKERS = ("example", "sample", "dummy", "placeholder", "xxxxx", "*****")
 
 # Values people write where a real password would go (compared lower-cased, exactly).
 _PLACEHOLDER_WORDS = frozenset(
-    """
-    changeme change_me change-me changeit password passwd pass pwd secret token apikey
-    api_key none null nil true false undefined empty blank example sample dummy test
-    testing placeholder redacted removed hidden masked required optional string str
-    todo tbd fixme foo bar baz foobar xxx value default secret_key mysecret
-    your_password your_password_here yourpassword your-password your_token your_secret
-    your_api_key your-api-key yourapikey
-    """.split()
+    [
+        "changeme",
+        "change_me",
+        "change-me",
+        "changeit",
+        "password",
+        "passwd",
+        "pass",
+        "pwd",
+        "secret",
+        "token",
+        "apikey",
+        "api_key",
+        "none",
+        "null",
+        "nil",
+        "true",
+        "false",
+        "undefined",
+        "empty",
+        "blank",
+        "example",
+        "sample",
+        "dummy",
+        "test",
+        "testing",
+        "placeholder",
+        "redacted",
+        "removed",
+        "hidden",
+        "masked",
+        "required",
+        "optional",
+        "string",
+        "str",
+        "todo",
+        "tbd",
+        "fixme",
+        "foo",
+        "bar",
+        "baz",
+        "foobar",
+        "xxx",
+        "value",
+        "default",
+        "secret_key",
+        "mysecret",
+        "your_password",
+        "your_password_here",
+        "yourpassword",
+        "your-password",
+        "your_token",
+        "your_secret",
+        "your_api_key",
+        "your-api-key",
+        "yourapikey",
+    ]
 )
 _PLACEHOLDER_PARTS = (
     "your_",
@@ -51,10 +100,9 @@ _PLACEHOLDER_PARTS = (
     "xxxx",
     "****",
     "....",
-    "<",
-    ">",
     "…",
 )
+_ANGLE = re.compile(r"<[^<>]{0,64}>")  # <password>, <YOUR TOKEN>
 # Templating and references: ${VAR}, $VAR, %VAR%, {{ var }}, {var}, %(var)s, #{var}, ENC(..).
 _REFERENCE = re.compile(
     r"""^(?:
@@ -86,7 +134,7 @@ def is_placeholder(value: str) -> bool:
         return True
     if any(part in lowered for part in _PLACEHOLDER_PARTS):
         return True
-    if len(set(lowered)) == 1:
+    if len(set(lowered)) == 1 or _ANGLE.search(value):
         return True
     return _REFERENCE.match(value.strip()) is not None
 
@@ -95,8 +143,8 @@ def password_strength_ok(value: str, *, min_length: int = 6) -> bool:
     """A plausible password: long enough, not a placeholder, not a trivial run."""
     if len(value) < min_length or is_placeholder(value):
         return False
-    if len(set(value)) < 4 or is_sequential(value):
-        return False
+    if len(set(value)) < max(4, min(10, len(value) // 4)) or is_sequential(value):
+        return False  # too few distinct characters for its length: a pattern, not a password
     return shannon_entropy(value) >= 2.0
 
 
@@ -159,6 +207,11 @@ def jwt_ok(value: str) -> bool:
     return unsigned or len(parts[2]) >= 16
 
 
+_random_token = random_enough(3.5)
+_hmac_sha256 = b64_length(32)
+_storage_key = b64_length(64)
+
+
 def _base62(number: int) -> str:
     digits = []
     while number:
@@ -174,7 +227,7 @@ def crc32_token_score(value: str) -> float | None:
     kept at a low score (an altered or hand-made token); a placeholder is rejected.
     """
     body = value[value.rfind("_") + 1 :]
-    if len(body) != 36 or not random_enough(3.5)(body):
+    if len(body) != 36 or not _random_token(body):
         return None
     if _base62(zlib.crc32(body[:30].encode("ascii"))) == body[30:]:
         return 1.0
@@ -183,7 +236,7 @@ def crc32_token_score(value: str) -> float | None:
 
 def openai_score(value: str) -> float | None:
     """OpenAI keys embed `T3BlbkFJ` (base64 of "OpenAI"); without it only the prefix vouches."""
-    if not random_enough(3.5)(value):
+    if not _random_token(value):
         return None
     return 0.99 if "T3BlbkFJ" in value else 0.85
 
@@ -236,7 +289,16 @@ def discord_bot_ok(value: str) -> bool:
 
 def sas_signature_ok(value: str) -> bool:
     """An Azure SAS `sig` is the URL-encoded base64 of an HMAC-SHA256 (32 bytes)."""
-    return b64_length(32)(unquote(value))
+    return _hmac_sha256(unquote(value))
+
+
+_ACCOUNT_KEY = re.compile(r"accountkey=([A-Za-z0-9+/]{86}==)", re.I)
+
+
+def azure_connection_ok(value: str) -> bool:
+    """An Azure storage connection string whose AccountKey is base64 of 64 bytes."""
+    m = _ACCOUNT_KEY.search(value)
+    return m is not None and _storage_key(m.group(1))
 
 
 def bearer_ok(value: str) -> bool:
@@ -244,9 +306,13 @@ def bearer_ok(value: str) -> bool:
     return secret_strength_ok(value, min_length=16, min_entropy=3.0)
 
 
+_NAMEISH = re.compile(r"[a-z]+(?:[_\-][a-z]+)+|[A-Z]+(?:[_\-][A-Z]+)+")
+
+
 def url_password_ok(value: str) -> bool:
-    """The password part of `scheme://user:password@host`."""
-    return len(value) >= 3 and not is_placeholder(unquote(value))
+    """The password part of `scheme://user:password@host` (not `my_secret`-style names)."""
+    password = unquote(value)
+    return len(password) >= 3 and not is_placeholder(password) and not _NAMEISH.fullmatch(password)
 
 
 def aws_secret_ok(value: str) -> bool:

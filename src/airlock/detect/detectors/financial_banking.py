@@ -87,7 +87,7 @@ def _iban_at(text: str, start: int) -> tuple[int, str] | None:
         if remaining and text[pos : pos + 1] != " ":
             return None
         pos += 1 if remaining else 0
-    # A further digit group means a longer (wrong-length) number, not an IBAN and a word.
+    # A character glued to the end, or one more digit group, means a longer number.
     if word_char(text, pos) or (text[pos : pos + 1] == " " and digit_at(text, pos + 1)):
         return None
     return pos, "".join(parts).upper()
@@ -184,7 +184,7 @@ class AbaDetector(Detector):
         text = doc.text
         for hit in hits:
             value = text[hit.start : hit.end]
-            if value.count("-") == 1 or glued_number(text, hit.start, hit.end, ".,-/"):
+            if value.count("-") == 1 or glued_number(text, hit.start, hit.end, ".-/"):
                 continue
             digits = value.replace("-", "")
             if aba_ok(digits) and near(doc, hit.start, hit.end, self._cues):
@@ -224,7 +224,7 @@ class BankAccountDetector(Detector):
             if m is None:
                 continue
             start, end = m.span()
-            if glued_number(text, start, end, ".,-/"):
+            if glued_number(text, start, end, ".-/"):
                 continue
-            if not same_digit(m.group()) and before(doc, start, self._cues):
+            if before(doc, start, self._cues) and not same_digit(m.group()):
                 yield Finding(start, end, US_BANK_NUMBER.id, "financial", 0.8, self.name)

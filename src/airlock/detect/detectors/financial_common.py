@@ -23,13 +23,18 @@ def cue_pattern(*words: str) -> re.Pattern[str]:
 
 
 def near(doc: Document, start: int, end: int, cues: re.Pattern[str], width: int = 48) -> bool:
-    """True when a cue appears within `width` characters on either side of the span."""
-    return cues.search(doc.around(start, end, width)) is not None
+    """True when a cue appears within `width` characters on either side of the span.
+
+    Only the window is lower-cased: `doc.lower` would copy the whole text for one check.
+    """
+    text = doc.text
+    window = f"{text[max(0, start - width) : start]} {text[end : end + width]}"
+    return cues.search(window.lower()) is not None
 
 
 def before(doc: Document, start: int, cues: re.Pattern[str], width: int = 40) -> bool:
     """True when a cue appears within `width` characters before `start`."""
-    return cues.search(doc.before(start, width)) is not None
+    return cues.search(doc.text[max(0, start - width) : start].lower()) is not None
 
 
 def word_char(text: str, i: int) -> bool:
@@ -41,16 +46,17 @@ def digit_at(text: str, i: int) -> bool:
     return 0 <= i < len(text) and "0" <= text[i] <= "9"
 
 
-def glued_number(text: str, start: int, end: int, joiners: str = ".,") -> bool:
+def glued_number(text: str, start: int, end: int, joiners: str = ".") -> bool:
     """True when the digits in `text[start:end]` continue a longer token.
 
     A letter, digit or `_` touching either edge, a `+` before (a phone number), or a
-    joiner between the span and another digit ("3.14159...", "1,234") all mean the
-    digits are part of something else.
+    joiner between the span and another digit ("3.14159...") all mean the digits are
+    part of something else. A comma is no joiner: thousands groups have 3 digits, and
+    CSV rows put long numbers right after another field ("17,4111...").
     """
     if word_char(text, start - 1) or word_char(text, end):
         return True
-    if False:
+    if start > 0 and text[start - 1] == "+":
         return True
     if start > 1 and text[start - 1] in joiners and digit_at(text, start - 2):
         return True

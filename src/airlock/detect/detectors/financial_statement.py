@@ -1,10 +1,11 @@
 """A document-level signal that a text is a financial statement or reports financial results.
 
 The statement vocabulary is a trigger of the shared scan, so texts without it cost
-nothing here. When the terms weigh at least `MIN_WEIGHT`, the text's numeric
-structure is measured: table-like rows (several numbers, few words) and money or
-percent amounts. Vocabulary alone (a textbook paragraph) or numbers alone (a recipe,
-sensor data) stay below 0.5.
+nothing here. Terms and numbers must come together: the text is judged in overlapping
+windows of `WINDOW` characters, and in a window whose distinct terms weigh at least
+`MIN_WEIGHT` the numeric structure is measured: table-like rows (several numbers, few
+words) and money or percent amounts. Vocabulary alone (a textbook paragraph), numbers
+alone (a recipe, sensor data), or terms scattered over a long text stay below 0.5.
 """
 
 from __future__ import annotations
@@ -87,11 +88,13 @@ def _canon(term: str) -> str:
 
 
 def _term_regex(term: str) -> str:
-    out = "".join("[ _-]" if c == " " else "'?" if c == "'" else re.escape(c) for c in term)
+    # An apostrophe may be typographic: the scanned bytes then hold "?" in its place.
+    out = "".join("[ _-]" if c == " " else "['?]?" if c == "'" else re.escape(c) for c in term)
     return out + (r"\b" if len(term) <= 5 else "")
 
 
 _STRONG_CANON = frozenset(_canon(t) for t in _STRONG)
+_PERIOD = re.compile(r"(?:q[1-4]|fy[0-9]*)$")
 
 
 def _trigger() -> str:
@@ -111,9 +114,11 @@ def _trigger() -> str:
 _NUMBER = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![0-9])|[0-9]+(?:\.[0-9]+)?")
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _AMOUNT_MARKS = ("$", "%", "€", "£", "¥", " million", " billion", " bn")
-_SCAN_CHARS = 256 * 1024  # table rows are measured in the head of long texts
 _MAX_LINE = 300
 _ENOUGH_ROWS = 12
+WINDOW = 8192
+_STRIDE = WINDOW // 2
+_WINDOWS_MEASURED = 3  # only the richest windows are measured: bounded work per text
 MIN_REPORT = 0.5
 # Three weak words are common in code ("eps", "margin", "assets"); a statement has more
 # (a strong line item such as net income counts twice), so fewer skip the row count.
@@ -123,7 +128,7 @@ MIN_WEIGHT = 4
 def numeric_rows(text: str) -> int:
     """Lines that look like table rows: two or more numbers, and no more words than twice that."""
     rows = 0
-    for line in text[:_SCAN_CHARS].splitlines():
+    for line in text.splitlines():
         if len(line) > _MAX_LINE:
             continue
         numbers = len(_NUMBER.findall(line))
@@ -135,7 +140,12 @@ def numeric_rows(text: str) -> int:
 
 
 def term_weight(terms: set[str]) -> int:
-    return sum(2 if t in _STRONG_CANON else 1 for t in terms)
+    """Strong terms count 2, others 1; periods (Q1-Q4, FY) at most 2 together.
+
+    Quarters alone head sports scores and project plans as often as statements.
+    """
+    periods = sum(1 for t in terms if _PERIOD.match(t))
+    return sum(2 if t in _STRONG_CANON else 1 for t in terms) - periods + min(periods, 2)
 
 
 def statement_score(weight: int, rows: int, amounts: int) -> float:
@@ -153,23 +163,38 @@ class StatementDetector(Detector):
         return (Trigger("terms", _trigger(), ignore_case=True),)
 
     def find(self, doc: Document, hits: Sequence[Hit]) -> Iterable[Finding]:
-        lower = doc.lower
-        terms = {_canon(raw) for raw in {lower[h.start : h.end] for h in hits}}
-        weight = term_weight(terms)
-        if weight < MIN_WEIGHT:
-            return
-        rows = numeric_rows(doc.text)
-        amounts = sum(lower.count(mark) for mark in _AMOUNT_MARKS)
-        score = statement_score(weight, rows, amounts)
-        if score >= MIN_REPORT:
-            detail = f"terms={len(terms)} numeric_rows={rows} amounts={amounts}"
+        text = doc.text
+        # Window k covers [k * _STRIDE, k * _STRIDE + WINDOW): each hit is in two.
+        raw: dict[int, set[str]] = {}
+        for hit in hits:
+            term = text[hit.start : hit.end]
+            k = hit.start // _STRIDE
+            raw.setdefault(k, set()).add(term)
+            if k:
+                raw.setdefault(k - 1, set()).add(term)
+        weighted = []
+        for k, terms in raw.items():
+            canon = {_canon(t) for t in terms}
+            weight = term_weight(canon)
+            if weight >= MIN_WEIGHT:
+                weighted.append((weight, k, len(canon)))
+        best: tuple[float, str] | None = None
+        for weight, k, n_terms in sorted(weighted, reverse=True)[:_WINDOWS_MEASURED]:
+            segment = text[k * _STRIDE : k * _STRIDE + WINDOW]
+            rows = numeric_rows(segment)
+            lower = segment.lower()
+            amounts = sum(lower.count(mark) for mark in _AMOUNT_MARKS)
+            score = statement_score(weight, rows, amounts)
+            if best is None or score > best[0]:
+                best = (score, f"terms={n_terms} numeric_rows={rows} amounts={amounts}")
+        if best is not None and best[0] >= MIN_REPORT:
             yield Finding(
                 0,
-                len(doc.text),
+                len(text),
                 FINANCIAL_STATEMENT.id,
                 "financial",
-                min(score, 1.0),
+                min(best[0], 1.0),
                 self.name,
                 scope="document",
-                detail=detail,
+                detail=best[1],
             )

@@ -232,7 +232,7 @@ class UkNinoDetector(_NumberDetector):
 
 
 _DOB_CUES = (
-    r"\b(?:dob\b|d\.o\.b|date of birth|birth ?date|birthday|born\b|geboren|"
+    r"\b(?:dob\b|d\.o\.b\.?|date of birth|birth ?date|birthday|born\b|geboren|"
     r"geburtsdatum|geb\.|n\?e? le\b|date de naissance|fecha de nacimiento|"
     r"data di nascita|nacid[oa]\b|nat[oa] il\b)"
 )
@@ -261,7 +261,7 @@ class DateOfBirthDetector(Detector):
         # The date usually follows the cue ("DOB: ..."), within the same sentence.
         limit = hit.end + self.reach
         stop = text.find(". ", hit.end, limit)
-        if stop > 0 and text[stop - 1].isalpha():
+        if stop > hit.end and text[stop - 1].isalpha():
             limit = stop
         after = next(dates_in(text, hit.end, limit, today=today), None)
         if after is not None:

@@ -80,8 +80,8 @@ class Service(BaseModel):
             labels = domain.split(".")
             if any("*" in label for label in labels[-2:]):
                 raise ValueError(f"{domain!r}: a wildcard may not cover the registrable domain")
-            if any(label == "*" for label in labels[1:]) and "*" in labels[0]:
-                raise ValueError(f"{domain!r}: use at most one '*' label")
+            if sum("*" in label for label in labels) > 1:
+                raise ValueError(f"{domain!r}: use at most one label with '*'")
         if len(set(value)) != len(value):
             raise ValueError("a domain is listed twice")
         return value
@@ -115,5 +115,7 @@ def check_unique(services: list[Service]) -> None:
         ids.add(service.id)
         for domain in service.domains:
             if domain in owner:
-                raise ValueError(f"domain {domain!r} belongs to {owner[domain]!r} and {service.id!r}")
+                raise ValueError(
+                    f"domain {domain!r} belongs to {owner[domain]!r} and {service.id!r}"
+                )
             owner[domain] = service.id
