@@ -32,7 +32,7 @@ from airlock.detect import DetectConfig, Engine
 from airlock.detect.config import PersonConfig
 from airlock.errors import DetectionError
 from benchmarks import presidio_run, report
-from benchmarks.corpus import DOC_ENTITIES, SPAN_ENTITIES, Doc, generate
+from benchmarks.corpus import DOC_ENTITIES, SPAN_ENTITIES, Doc, check, generate
 from benchmarks.corpus import KINDS as KIND_NAMES
 from benchmarks.scoring import Counts, Pred, micro, score_documents, score_spans, shape
 
@@ -210,6 +210,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     t0 = time.perf_counter()
     docs = generate(args.seed, args.docs)
     gen_s = time.perf_counter() - t0
+    for doc in docs:
+        check(doc)
     engine = Engine(DetectConfig(matcher=args.matcher))
     out["env"] = report.environment(engine)
     report.header(out["env"], args, docs, gen_s)

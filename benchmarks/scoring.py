@@ -83,8 +83,14 @@ def masked(doc: Doc, lo: int, hi: int, span: tuple[int, int] | None = None) -> s
     """`doc.text[lo:hi]` with every labeled value (and `span`, by its shape) masked."""
     marks = [(s, e, f"<{ent}>") for s, e, ent in doc.labels if _overlaps((s, e), (lo, hi))]
     if span is not None:
-        marks = [m for m in marks if not _overlaps((m[0], m[1]), span)]
-        marks.append((span[0], span[1], f"[[{shape(doc.text[span[0] : span[1]], 32)}]]"))
+        # Labels the span overlaps are masked whole with it: no part of them is shown.
+        inside = [m for m in marks if _overlaps((m[0], m[1]), span)]
+        marks = [m for m in marks if m not in inside]
+        tag = f"[[{shape(doc.text[span[0] : span[1]], 32)}]]" + "".join(
+            f" in {m[2]}" for m in inside
+        )
+        start = min([span[0], *(m[0] for m in inside)])
+        marks.append((start, max([span[1], *(m[1] for m in inside)]), tag))
     out, pos = [], lo
     for s, e, mark in sorted(marks):
         if e <= pos:

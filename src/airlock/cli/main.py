@@ -7,7 +7,18 @@ import sys
 import typer
 
 from airlock import __version__
-from airlock.cli import demo, discover, fingerprint, scan, workspace
+from airlock.cli import (
+    assess,
+    audit,
+    demo,
+    discover,
+    fingerprint,
+    keys,
+    policy,
+    scan,
+    serve,
+    workspace,
+)
 from airlock.cli.output import fail
 from airlock.errors import AirlockError
 from airlock.logs import configure_logging
@@ -39,7 +50,7 @@ def _root(
     configure_logging(settings.log_level, settings.log_format)
 
 
-for module in (demo, scan, fingerprint, discover, workspace):
+for module in (demo, scan, serve, keys, policy, audit, assess, discover, fingerprint, workspace):
     module.register(app)
 
 

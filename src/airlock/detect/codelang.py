@@ -10,8 +10,9 @@ own markers.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
+from typing import Any
+
+import ahocorasick
 
 # (marker, languages, weight). Identifiers are whole words, anything else a substring.
 _MARKERS: tuple[tuple[str, str, float], ...] = (
@@ -64,11 +65,16 @@ _MARKERS: tuple[tuple[str, str, float], ...] = (
     ("from '", "javascript typescript", 1.5),
     ("useState", "javascript typescript", 3),
     ("this.", "javascript typescript java csharp", 0.5),
-    (": string", "typescript", 2),
-    (": number", "typescript", 2.5),
-    (": boolean", "typescript", 2.5),
+    # Type annotations end in `;`, `,` or `)`; YAML's `type: string` ends the line.
+    (": string;", "typescript", 2),
+    (": string,", "typescript", 2),
+    (": string)", "typescript", 2),
+    (": number;", "typescript", 2),
+    (": number,", "typescript", 2),
+    (": number)", "typescript", 2),
+    (": boolean", "typescript", 1),
     (": any", "typescript", 2),
-    (": void", "typescript", 2),
+    ("): void", "typescript", 2),
     ("export interface", "typescript", 3),
     ("): Promise<", "typescript", 3),
     ("as const", "typescript", 2),
@@ -317,47 +323,54 @@ FENCE_TAGS: dict[str, str] = {
     **{tag: tag for tag in _OTHER_LANGUAGES.split()},
 }
 
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+GENERIC = "*"  # the pseudo-language of idioms shared by many languages
 _CAP = 4  # a marker counts at most this many times
+_WORD_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
 
 
-def _compile() -> tuple[
-    dict[str, list[tuple[str, float]]], list[tuple[str, list[tuple[str, float]]]]
-]:
-    words: dict[str, list[tuple[str, float]]] = {}
-    phrases: dict[str, list[tuple[str, float]]] = {}
-    for marker, languages, weight in _MARKERS:
-        table = words if marker.isidentifier() else phrases
-        for lang in languages.split():
-            table.setdefault(marker, []).append((lang, float(weight)))
-    return words, list(phrases.items())
+def _compile() -> tuple[Any, list[tuple[int, bool]], list[list[tuple[str, float]]]]:
+    """One Aho-Corasick automaton for every marker: a single C-level pass per sample."""
+    ids: dict[str, int] = {}
+    weights: list[list[tuple[str, float]]] = []
+    markers = [*_MARKERS, *((phrase, GENERIC, 1.0) for phrase in _GENERIC)]
+    for marker, languages, weight in markers:
+        if marker not in ids:
+            ids[marker] = len(weights)
+            weights.append([])
+        weights[ids[marker]].extend((lang, float(weight)) for lang in languages.split())
+    automaton = ahocorasick.Automaton()
+    for marker, marker_id in ids.items():
+        automaton.add_word(marker, marker_id)
+    automaton.make_automaton()
+    shapes = [(len(marker), marker.isidentifier()) for marker in ids]
+    return automaton, shapes, weights
 
 
-_WORDS, _PHRASES = _compile()
+_AUTOMATON, _SHAPES, _WEIGHTS = _compile()
 
 
-def language_scores(sample: str) -> dict[str, float]:
-    """Weighted marker counts per language in `sample` (keep it bounded: a few KB)."""
+def marker_scores(sample: str) -> dict[str, float]:
+    """Weighted marker counts per language in `sample` (bounded: a few KB).
+
+    Identifier markers count as whole words only. The key `GENERIC` holds the evidence
+    of code that points to no language in particular.
+    """
+    counts: dict[int, int] = {}
+    last = len(sample) - 1
+    for end, marker_id in _AUTOMATON.iter(sample):
+        length, word = _SHAPES[marker_id]
+        if word:
+            start = end - length + 1
+            if (start and sample[start - 1] in _WORD_CHARS) or (
+                end < last and sample[end + 1] in _WORD_CHARS
+            ):
+                continue
+        counts[marker_id] = counts.get(marker_id, 0) + 1
     scores: dict[str, float] = {}
-    for word, count in Counter(_WORD.findall(sample)).items():
-        weights = _WORDS.get(word)
-        if weights is not None:
-            for lang, weight in weights:
-                scores[lang] = scores.get(lang, 0.0) + weight * min(count, _CAP)
-    for phrase, weights in _PHRASES:
-        count = sample.count(phrase)
-        if count:
-            for lang, weight in weights:
-                scores[lang] = scores.get(lang, 0.0) + weight * min(count, _CAP)
+    for marker_id, count in counts.items():
+        for lang, weight in _WEIGHTS[marker_id]:
+            scores[lang] = scores.get(lang, 0.0) + weight * min(count, _CAP)
     return scores
-
-
-def generic_score(sample: str) -> float:
-    """Evidence of code from idioms shared by many languages (capped counts)."""
-    total = 0
-    for phrase in _GENERIC:
-        total += min(sample.count(phrase), _CAP)
-    return float(total)
 
 
 def pick_language(scores: dict[str, float]) -> tuple[str | None, float]:
@@ -366,9 +379,12 @@ def pick_language(scores: dict[str, float]) -> tuple[str | None, float]:
     Clear means a score of at least 3 and half again as much as the best language
     outside its family; within a family the superset needs 2 points of its own.
     """
-    if not scores:
+    ranked = sorted(
+        ((lang, score) for lang, score in scores.items() if lang != GENERIC),
+        key=lambda kv: (-kv[1], kv[0]),
+    )
+    if not ranked:
         return None, 0.0
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
     top_lang, top = ranked[0]
     family = FAMILIES.get(top_lang, (top_lang, top_lang))
     rival = next((s for lang, s in ranked[1:] if lang not in family), 0.0)

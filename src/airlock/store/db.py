@@ -54,8 +54,8 @@ def alembic_config() -> Config:
     return config
 
 
-def migrate(engine: Engine, revision: str = "head") -> None:
-    """Apply migrations up to `revision` on `engine`."""
+def migrate(engine: Engine, revision: str = "heads") -> None:
+    """Apply migrations up to `revision` on `engine` (default: every branch head)."""
     config = alembic_config()
     try:
         with engine.begin() as connection:

@@ -29,6 +29,7 @@ class FingerprintFile(Base):
     root: Mapped[str] = mapped_column(String(1024))
     path: Mapped[str] = mapped_column(String(1024))
     sha256: Mapped[str] = mapped_column(String(64))
+    scheme: Mapped[str] = mapped_column(String(64))
     fingerprints: Mapped[int] = mapped_column(Integer)
     indexed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 

@@ -15,11 +15,11 @@ it is built only when an index with fingerprints is given.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from airlock.detect.codelang import FENCE_TAGS, generic_score, language_scores, pick_language
+from airlock.detect.codelang import FENCE_TAGS, GENERIC, marker_scores, pick_language
 from airlock.detect.detector import Detector, Hit
 from airlock.detect.document import Document
 from airlock.detect.entities import EntitySpec, Severity
@@ -45,15 +45,13 @@ ENTITIES: list[EntitySpec] = [
 ]
 _SPECS = {spec.id: spec for spec in ENTITIES}
 
-CHUNK = 8192  # the gate looks at chunks this long, so a paste deep in a long text is seen
-SAMPLE = 4096  # the line and marker analysis reads at most this much of a chunk
-MAX_CHUNKS = 4  # chunks analysed in depth per text (the best one decides)
+BLOCK = 1024  # the gate measures windows of two blocks, so a paste in a long text is seen
+SAMPLE = 2048  # the line and marker analysis reads this much from a dense window on
+MAX_SAMPLES = 2  # samples analysed in depth per text (the best one decides)
 MAX_FENCES = 16
-MAX_LINES = 160
+MAX_LINES = 64
 MIN_LENGTH = 24
 
-# Characters far more frequent in code than in prose; `(` is counted twice for the pair.
-_SYMBOLS = ("=", "_", ";", "{", "[", "$", "<", "#", "(", "(")
 
 _FIRST = re.compile(r"[#@$]?[A-Za-z_][A-Za-z0-9_.-]*")
 _ASSIGN = re.compile(r"[A-Za-z_$][\w$.\[\]'\"]{0,60}\s{0,8}(?::[^=\n]{1,40})?[-+*/%|&.]?=[^=]")
@@ -82,7 +80,8 @@ _STATEMENT = _wordset(
     "npx yarn git docker kubectl make cargo python python3 node source"
 )
 _PY_BLOCK = _wordset("def class if elif else for while try except finally with async case match")
-_CODE_SYMBOLS = frozenset("(){}[];=<>$|&")
+_SYMBOL = re.compile(r"[(){}\[\];=<>$|&]")
+_ALNUM = re.compile(r"[A-Za-z0-9]")
 _COMMENT_START = ("//", "/*", "* ", "*/", "-- ", "<!--")
 _DIRECTIVES = ("#include", "#define", "#if", "#endif", "#else", "#pragma", "#import", "#!", "#[")
 _CODE_LINE_ENDS = (";\n", "{\n", "}\n", "):\n", ")\n")
@@ -98,51 +97,84 @@ class CodeSignal:
 
 
 def looks_like_code(text: str) -> bool:
-    """Cheap gate: True when some chunk of `text` has the symbol density of code."""
-    n = len(text)
-    if n < MIN_LENGTH:
+    """Cheap gate: True when some window of `text` has the symbol density of code."""
+    if len(text) < MIN_LENGTH:
         return False
-    if "```" in text:
-        return True
-    if n <= CHUNK:
-        return _dense(text)
-    return any(_dense(text[i : i + CHUNK]) for i in range(0, n, CHUNK))
-
-
-def _dense(chunk: str) -> bool:
-    symbols = 0
-    for c in _SYMBOLS:
-        symbols += chunk.count(c)
-    # Code has one of these every 10-30 characters; prose one every several hundred.
-    return symbols >= 4 and symbols * 64 >= len(chunk)
+    return "```" in text or next(_dense_windows(text), -1) >= 0
 
 
 def may_contain_code(text: str) -> bool:
     """A looser gate for copied fragments: code-like text, or a few code line endings.
 
-    A short fragment pasted into a long prose prompt does not make the whole text
-    dense, but its lines still end like code.
+    A short fragment pasted into a long prose prompt does not make any window dense,
+    but its lines still end like code.
     """
     if looks_like_code(text):
         return True
     return sum(text.count(end) for end in _CODE_LINE_ENDS) >= 3
 
 
+def _dense_windows(text: str) -> Iterator[int]:
+    """Starts of the half-overlapping windows of 2 blocks with the symbol density of code.
+
+    Each block is counted once, with C-level `str.count` calls and no copies.
+    """
+    n = len(text)
+    if n <= 2 * BLOCK:
+        if _dense(_symbols(text, 0, n), n):
+            yield 0
+        return
+    previous = _symbols(text, 0, BLOCK)
+    for i in range(BLOCK, n, BLOCK):
+        current = _symbols(text, i, i + BLOCK)
+        if _dense(previous + current, min(n, i + BLOCK) - i + BLOCK):
+            yield i - BLOCK
+        previous = current
+
+
+def _symbols(text: str, start: int, end: int) -> int:
+    # Characters far more frequent in code than in prose (`(` counts for the pair), and
+    # indented lines, which code has and prose rarely does.
+    return (
+        text.count("=", start, end)
+        + text.count("_", start, end)
+        + text.count(";", start, end)
+        + text.count("{", start, end)
+        + text.count("#", start, end)
+        + 2 * text.count("(", start, end)
+        + 2 * text.count("\n  ", start, end)
+        + 2 * text.count("\n\t", start, end)
+    )
+
+
+def _dense(symbols: int, length: int) -> bool:
+    # Code has one of these every 10-30 characters; prose one every few hundred.
+    return symbols >= 4 and symbols * 64 >= length
+
+
 def detect_code(text: str) -> CodeSignal | None:
     """Whether `text` is (or contains) source code, and its language when clear."""
-    if not looks_like_code(text):
+    if len(text) < MIN_LENGTH:
         return None
     best: CodeSignal | None = None
     if "```" in text:
         best = _fenced(text)
         if best is not None and best.score >= 0.9:
             return best
-    n = len(text)
-    starts = [0] if n <= CHUNK else [i for i in range(0, n, CHUNK) if _dense(text[i : i + CHUNK])]
-    for start in starts[:MAX_CHUNKS]:
+    analysed = 0
+    done = 0
+    for start in _dense_windows(text):
+        if start < done:
+            continue  # already inside an analysed sample
         signal = analyze(text[start : start + SAMPLE])
         if signal is not None and (best is None or signal.score > best.score):
             best = signal
+            if signal.score >= 0.9:
+                break
+        done = start + SAMPLE
+        analysed += 1
+        if analysed == MAX_SAMPLES:
+            break
     return best
 
 
@@ -183,11 +215,12 @@ def analyze(sample: str, *, fenced: bool = False) -> CodeSignal | None:
     code, other = _line_shapes(sample)
     if code < (1 if fenced else 2):
         return None
-    shape = code / (code + other)
+    shape = _shape((code, other))
     if shape < (0.3 if fenced else 0.45):
         return None
-    language, top = pick_language(language_scores(sample))
-    evidence = top + 0.5 * generic_score(sample)
+    scores = marker_scores(sample)
+    language, top = pick_language(scores)
+    evidence = top + 0.5 * scores.get(GENERIC, 0.0)
     if evidence < (1.0 if fenced else 2.0):
         return None
     # Vocabulary relative to the amount of text, so short snippets can qualify.
@@ -201,14 +234,14 @@ def analyze(sample: str, *, fenced: bool = False) -> CodeSignal | None:
 
 
 def _line_shapes(sample: str) -> tuple[float, float]:
-    """(code-shaped lines, other non-blank lines).
+    """(code-shaped lines, other non-blank lines) of the sample or of its code block.
 
     Blank lines, comments and docstrings are no evidence either way: they are prose
     inside code, and counting them as prose would sink well-documented code. A sample
-    may start inside a docstring, so lines are tallied under both readings (outside or
+    may start inside a docstring, so lines are weighed under both readings (outside or
     inside triple quotes at the start) and the reading that looks more like code wins.
     """
-    tally = [0.0, 0.0, 0.0, 0.0]  # code, other (starting outside); code, other (inside)
+    readings: tuple[list[float], list[float]] = ([], [])
     inside = 0
     in_comment = False
     for line in sample.splitlines()[:MAX_LINES]:
@@ -223,22 +256,49 @@ def _line_shapes(sample: str) -> tuple[float, float]:
             continue
         if s[0] == "#":
             if s.startswith(_DIRECTIVES):
-                tally[2 * inside] += 1.0  # a C directive, a shebang, a Rust attribute
+                readings[inside].append(1.0)  # a C directive, a shebang, a Rust attribute
             continue  # a comment in many languages, a heading in Markdown: no evidence
-        quotes = s.count('"""') + s.count("'''")
-        if quotes:
-            inside ^= quotes & 1
+        if '"""' in s or "'''" in s:
+            inside ^= (s.count('"""') + s.count("'''")) & 1
             continue
         for marker in _TRAILING_COMMENTS:
             cut = s.find(marker)
             if cut > 0:
                 s = s[:cut].rstrip()
-        weight = _line_weight(s)
-        tally[2 * inside] += weight
-        tally[2 * inside + 1] += 1.0 - weight
-    outside = (tally[0], tally[1])
-    within = (tally[2], tally[3])
-    return max(outside, within, key=lambda t: t[0] / (t[0] + t[1]) if t[0] >= 1 else 0.0)
+        if s.isascii() and _ALNUM.search(s) is None:
+            continue  # brackets alone (`}`, `],`): as common in JSON as in code
+        readings[inside].append(_line_weight(s))
+    return max((_block(weights) for weights in readings), key=_shape)
+
+
+def _block(weights: list[float]) -> tuple[float, float]:
+    """(code, other) of all lines, or of the best block of code lines if they are mixed.
+
+    A block ends at two lines in a row that are not code, so code pasted between
+    paragraphs of prose is judged on its own.
+    """
+    code = sum(weights)
+    whole = (code, len(weights) - code)
+    if _shape(whole) >= 0.6:
+        return whole
+    best = (0.0, 0.0)
+    run_code = run_other = 0.0
+    misses = 0
+    for w in weights:
+        misses = misses + 1 if w == 0.0 else 0
+        if misses >= 2:
+            run_code = run_other = 0.0
+            continue
+        run_code += w
+        run_other += 1.0 - w
+        if run_code > best[0]:
+            best = (run_code, run_other)
+    return best if best[0] >= 4.0 and _shape(best) > _shape(whole) else whole
+
+
+def _shape(tally: tuple[float, float]) -> float:
+    code, other = tally
+    return code / (code + other) if code >= 1.0 else 0.0
 
 
 def _line_weight(s: str) -> float:
@@ -248,9 +308,11 @@ def _line_weight(s: str) -> float:
         return 0.0 if _JSON_KEY.match(s) else 1.0
     m = _FIRST.match(s)
     first = m.group().lower().rstrip(".") if m else ""
-    has_symbol = any(c in _CODE_SYMBOLS for c in s)
+    has_symbol = _SYMBOL.search(s) is not None
     if last == ":" and first in _PY_BLOCK:
         return 1.0
+    if m and s[m.end() : m.end() + 1] == ":":
+        return 0.0  # `key: value`: YAML, e-mail headers, labels
     if first in _STATEMENT and (has_symbol or s.count(" ") <= 3):
         return 1.0
     if first == "from" and " import " in s:

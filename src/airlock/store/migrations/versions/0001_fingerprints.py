@@ -23,6 +23,7 @@ def upgrade() -> None:
         sa.Column("root", sa.String(length=1024), nullable=False),
         sa.Column("path", sa.String(length=1024), nullable=False),
         sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("scheme", sa.String(length=64), nullable=False),
         sa.Column("fingerprints", sa.Integer(), nullable=False),
         sa.Column("indexed_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_fingerprint_files")),
