@@ -54,7 +54,8 @@ MIN_LENGTH = 24
 
 
 _FIRST = re.compile(r"[#@$]?[A-Za-z_][A-Za-z0-9_.-]*")
-_ASSIGN = re.compile(r"[A-Za-z_$][\w$.\[\]'\"]{0,60}\s{0,8}(?::[^=\n]{1,40})?[-+*/%|&.]?=[^=]")
+# The left side of an assignment: a target, maybe a type annotation, maybe an operator.
+_ASSIGN = re.compile(r"[A-Za-z_$][\w$.\[\]'\"]*\s*(?::[^=]*)?[-+*/%|&.:^]?")
 _CALL = re.compile(r"[A-Za-z_$][\w$.]{0,80}\(")
 _JSON_KEY = re.compile(r"[\"'][^\"'\n]{1,80}[\"']\s{0,4}:")
 
@@ -265,7 +266,7 @@ def _line_shapes(sample: str) -> tuple[float, float]:
             cut = s.find(marker)
             if cut > 0:
                 s = s[:cut].rstrip()
-        if s.isascii() and _ALNUM.search(s) is None:
+        if len(s) < 5 and _ALNUM.search(s) is None:
             continue  # brackets alone (`}`, `],`): as common in JSON as in code
         readings[inside].append(_line_weight(s))
     return max((_block(weights) for weights in readings), key=_shape)
@@ -304,26 +305,35 @@ def _shape(tally: tuple[float, float]) -> float:
 def _line_weight(s: str) -> float:
     """How much a stripped line looks like a line of code (0, 0.5 or 1)."""
     last = s[-1]
+    quoted = s[0] in "\"'"
     if last in ";{}":
-        return 0.0 if _JSON_KEY.match(s) else 1.0
+        return 0.0 if quoted and _JSON_KEY.match(s) else 1.0
     m = _FIRST.match(s)
-    first = m.group().lower().rstrip(".") if m else ""
-    has_symbol = _SYMBOL.search(s) is not None
-    if last == ":" and first in _PY_BLOCK:
-        return 1.0
-    if m and s[m.end() : m.end() + 1] == ":":
-        return 0.0  # `key: value`: YAML, e-mail headers, labels
-    if first in _STATEMENT and (has_symbol or s.count(" ") <= 3):
-        return 1.0
-    if first == "from" and " import " in s:
-        return 1.0
-    if first[:1] == "@" and (" " not in s or last == ")"):
-        return 1.0  # a decorator or an annotation
-    if _JSON_KEY.match(s):
+    if m is not None:
+        first = m.group().lower()
+        if last == ":" and first in _PY_BLOCK:
+            return 1.0
+        if s[m.end() : m.end() + 1] == ":":
+            return 0.0  # `key: value`: YAML, e-mail headers, labels
+        if first in _STATEMENT and (s.count(" ") <= 3 or _SYMBOL.search(s)):
+            return 1.0
+        if first == "from" and " import " in s:
+            return 1.0
+        if first[0] == "@" and (" " not in s or last == ")"):
+            return 1.0  # a decorator or an annotation
+    elif quoted and _JSON_KEY.match(s):
         return 0.0
-    if has_symbol and (_ASSIGN.match(s) or (last == ")" and _CALL.match(s))):
+    eq = s.find("=")
+    if (
+        eq > 0
+        and s[eq + 1 : eq + 2] != "="
+        and s[eq - 1] not in "!<>"
+        and _ASSIGN.fullmatch(s, 0, eq)
+    ):
         return 1.0
-    if last in ")]([," and has_symbol and s.count(" ") < 12:
+    if last == ")" and _CALL.match(s):
+        return 1.0
+    if last in ")]([," and s.count(" ") < 12 and _SYMBOL.search(s):
         return 0.5
     return 0.0
 
