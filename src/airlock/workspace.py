@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from airlock.config import load_yaml_model
 from airlock.detect.config import DetectConfig
 from airlock.errors import ConfigError
+from airlock.gateway.config import GatewayConfig
 from airlock.settings import Settings
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ class WorkspaceConfig(BaseModel):
 
     version: int = Field(default=1, ge=1, le=1)
     detect: DetectConfig = Field(default_factory=DetectConfig)
+    gateway: GatewayConfig = Field(default_factory=GatewayConfig)
 
 
 DEFAULT_CONFIG = """\

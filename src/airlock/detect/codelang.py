@@ -1,11 +1,10 @@
 """Which programming language is a piece of code in? Weighted keyword and idiom markers.
 
-Each marker is a keyword (counted as a whole word) or a phrase (counted as a
-substring), with the languages it points to and a weight. A sample's score per
-language is the weighted count of its markers, each count capped so that one
-repeated word cannot decide alone. Languages that share most of their vocabulary
-(JavaScript and TypeScript, C and C++) form a family: the superset wins only on its
-own markers.
+Each marker is a keyword (counted as a whole word) or a phrase (counted as a substring)
+with a weight per language. A sample's score for a language is the weighted count of
+its markers, each count capped so that one repeated word cannot decide alone. All
+markers are found in one C-level Aho-Corasick pass. A superset language (TypeScript,
+C++) also scores its base's markers and is named only on its own evidence.
 """
 
 from __future__ import annotations
@@ -14,285 +13,137 @@ from typing import Any
 
 import ahocorasick
 
-# (marker, languages, weight). Identifiers are whole words, anything else a substring.
-_MARKERS: tuple[tuple[str, str, float], ...] = (
-    # Python
-    ("def", "python ruby", 1.5),
-    ("elif", "python", 3),
-    ("None", "python", 1.5),
-    ("True", "python", 0.5),
-    ("False", "python", 0.5),
-    ("__init__", "python", 3),
-    ("__name__", "python", 2),
-    ("isinstance", "python", 2),
-    ("kwargs", "python", 2),
-    ("nonlocal", "python", 3),
-    ("lambda", "python", 1),
-    ("except", "python", 0.5),
-    (" import (", "python", 1.5),
-    ("(self", "python", 3),
-    ("self.", "python swift ruby", 0.5),
-    ("):\n", "python", 1),
-    ("print(", "python swift", 1),
-    ("range(", "python", 1),
-    ("len(", "python", 1),
-    ("async def", "python", 3),
-    ("@property", "python", 3),
-    ("@staticmethod", "python", 3),
-    ("with open(", "python", 3),
-    ("-> None", "python", 3),
-    # JavaScript and TypeScript
-    ("function", "javascript typescript php", 1),
-    ("function(", "javascript typescript", 1.5),
-    ("const", "javascript typescript c cpp", 0.5),
-    ("let", "javascript typescript swift rust", 0.5),
-    ("var", "javascript csharp", 0.5),
-    ("undefined", "javascript typescript", 2),
-    ("typeof", "javascript typescript", 2),
-    ("console.log", "javascript typescript", 3),
-    ("require(", "javascript typescript", 2),
-    ("module.exports", "javascript typescript", 3),
-    ("===", "javascript typescript php", 1.5),
-    ("!==", "javascript typescript php", 1.5),
-    ("=>", "javascript typescript", 1),
-    ("document.", "javascript typescript", 1),
-    ("export default", "javascript typescript", 3),
-    ("export const", "javascript typescript", 2),
-    ("export function", "javascript typescript", 2),
-    ("async function", "javascript typescript", 2),
-    ("JSON.", "javascript typescript", 2),
-    (".then(", "javascript typescript", 2),
-    ("from '", "javascript typescript", 1.5),
-    ("useState", "javascript typescript", 3),
-    ("this.", "javascript typescript java csharp", 0.5),
-    # Type annotations end in `;`, `,` or `)`; YAML's `type: string` ends the line.
-    (": string;", "typescript", 2),
-    (": string,", "typescript", 2),
-    (": string)", "typescript", 2),
-    (": number;", "typescript", 2),
-    (": number,", "typescript", 2),
-    (": number)", "typescript", 2),
-    (": boolean", "typescript", 1),
-    (": any", "typescript", 2),
-    ("): void", "typescript", 2),
-    ("export interface", "typescript", 3),
-    ("): Promise<", "typescript", 3),
-    ("as const", "typescript", 2),
-    ("interface", "typescript java csharp go", 0.5),
-    # Java, C#, Kotlin
-    ("public static void main", "java", 3),
-    ("System.out.", "java", 3),
-    ("@Override", "java", 3),
-    ("import java.", "java", 3),
-    ("String[]", "java", 2),
-    ("throws", "java", 2),
-    ("private final", "java", 2),
-    ("boolean", "java", 1),
-    ("extends", "java typescript php", 1),
-    ("new ArrayList", "java", 3),
-    ("@Autowired", "java", 3),
-    ("public class", "java csharp", 1.5),
-    ("public void", "java csharp", 1),
-    ("private void", "java csharp", 1),
-    ("void", "java c cpp csharp", 0.5),
-    ("using System", "csharp", 3),
-    ("Console.Write", "csharp", 3),
-    ("namespace", "csharp cpp php", 1.5),
-    ("get; set;", "csharp", 3),
-    ("async Task", "csharp", 3),
-    ("Task<", "csharp", 2),
-    ("string[] args", "csharp", 3),
-    ("static void Main", "csharp", 3),
-    ("foreach", "csharp php", 1.5),
-    ("IEnumerable<", "csharp", 3),
-    ("nameof(", "csharp", 3),
-    ("fun", "kotlin", 1.5),
-    ("fun main", "kotlin", 3),
-    ("val", "kotlin", 1.5),
-    ("data class", "kotlin", 3),
-    ("companion object", "kotlin", 3),
-    ("when (", "kotlin", 2),
-    ("override fun", "kotlin", 3),
-    ("listOf(", "kotlin", 3),
-    ("import kotlin", "kotlin", 3),
-    (": Int", "kotlin swift", 1.5),
-    (": String", "kotlin swift", 1.5),
-    # Go, Rust, Swift
-    ("package main", "go", 3),
-    ("func", "go swift", 2),
-    (":=", "go", 2),
-    ("fmt.", "go", 3),
-    ("err != nil", "go", 3),
-    ("nil", "go ruby swift", 1),
-    ("chan", "go", 1),
-    ("defer", "go swift", 1),
-    ("go func", "go", 3),
-    ("\nimport (", "go", 3),
-    ("[]string", "go", 2),
-    ("map[string]", "go", 3),
-    ("interface{}", "go", 3),
-    ("func (", "go", 2),
-    ("fn", "rust", 1.5),
-    ("pub fn", "rust", 3),
-    ("fn main", "rust", 3),
-    ("let mut", "rust", 3),
-    ("impl", "rust", 2.5),
-    ("pub", "rust", 1.5),
-    ("mut", "rust", 2),
-    ("crate", "rust", 1),
-    ("usize", "rust", 2),
-    ("use std::", "rust", 3),
-    ("&self", "rust", 3),
-    ("&mut", "rust", 3),
-    ("println!", "rust", 3),
-    ("vec!", "rust", 3),
-    ("Vec<", "rust", 2.5),
-    ("Result<", "rust", 2),
-    ("#[derive", "rust", 3),
-    (".unwrap()", "rust", 3),
-    ("&str", "rust", 3),
-    ("Some(", "rust", 1.5),
-    ("Ok(", "rust", 2),
-    ("guard let", "swift", 3),
-    ("if let", "swift rust", 1.5),
-    ("import UIKit", "swift", 3),
-    ("import Foundation", "swift", 3),
-    ("import SwiftUI", "swift", 3),
-    ("some View", "swift", 3),
-    ("@IBOutlet", "swift", 3),
-    ("@objc", "swift", 3),
-    ("protocol", "swift", 0.5),
-    ("extension", "swift", 0.5),
-    ("init(", "swift", 1.5),
-    # C and C++
-    ("#include <", "c cpp", 2),
-    (".h>", "c", 1),
-    ("printf(", "c cpp", 1.5),
-    ("malloc(", "c", 3),
-    ("free(", "c", 1),
-    ("sizeof", "c cpp", 2),
-    ("NULL", "c cpp", 1),
-    ("int main(", "c cpp", 2),
-    ("char *", "c cpp", 2),
-    ("->", "c cpp php", 0.5),
-    ("typedef", "c cpp", 2),
-    ("#define ", "c cpp", 2),
-    ("unsigned", "c cpp", 1.5),
-    ("uint8_t", "c cpp", 2),
-    ("std::", "cpp", 3),
-    ("cout", "cpp", 3),
-    ("endl", "cpp", 3),
-    ("nullptr", "cpp", 3),
-    ("template <", "cpp", 3),
-    ("template<", "cpp", 3),
-    ("typename", "cpp", 3),
-    ("constexpr", "cpp", 3),
-    ("noexcept", "cpp", 3),
-    ("std", "cpp", 1.5),
-    ("public:", "cpp", 2),
-    ("private:", "cpp", 2),
-    ("virtual", "cpp csharp", 1.5),
-    ("vector<", "cpp", 2),
-    ("unique_ptr", "cpp", 3),
-    ("#include <iostream>", "cpp", 3),
-    # Ruby, PHP
-    ("puts", "ruby", 3),
-    ("elsif", "ruby", 3),
-    ("do |", "ruby", 3),
-    ("attr_accessor", "ruby", 3),
-    ("attr_reader", "ruby", 3),
-    ("require '", "ruby", 2),
-    ("require_relative", "ruby", 3),
-    (" end\n", "ruby", 1.5),
-    ("\nend\n", "ruby", 1.5),
-    ("def self.", "ruby", 3),
-    (".each", "ruby", 1.5),
-    ("<?php", "php", 5),
-    ("$this->", "php", 3),
-    ("public function", "php", 3),
-    ("$_GET", "php", 3),
-    ("$_POST", "php", 3),
-    ("array(", "php", 2),
-    ("=> $", "php", 2),
-    ("isset(", "php", 3),
-    ("::class", "php", 3),
-    ("echo", "php shell", 1),
-    # SQL: upper-case keywords as usually written, and a few unambiguous lower-case forms
-    ("SELECT", "sql", 2),
-    ("FROM", "sql", 1.5),
-    ("WHERE", "sql", 1.5),
-    ("INSERT INTO", "sql", 3),
-    ("CREATE TABLE", "sql", 3),
-    ("UPDATE", "sql", 1),
-    ("JOIN", "sql", 2),
-    ("GROUP BY", "sql", 3),
-    ("ORDER BY", "sql", 3),
-    ("PRIMARY KEY", "sql", 3),
-    ("VARCHAR", "sql", 3),
-    ("DELETE FROM", "sql", 3),
-    ("ALTER TABLE", "sql", 3),
-    ("NOT NULL", "sql", 2),
-    ("CREATE FUNCTION", "sql", 3),
-    ("CREATE INDEX", "sql", 3),
-    ("CREATE OR REPLACE", "sql", 3),
-    ("ALTER FUNCTION", "sql", 3),
-    ("RETURNS", "sql", 2),
-    ("BIGINT", "sql", 2),
-    ("INTEGER", "sql", 1.5),
-    ("GRANT", "sql", 2),
-    ("REVOKE", "sql", 2),
-    ("BEGIN", "sql", 0.5),
-    ("END;", "sql", 1),
-    ("select * from", "sql", 3),
-    ("insert into", "sql", 3),
-    ("create table", "sql", 3),
-    ("group by", "sql", 2),
-    ("left join", "sql", 2),
-    ("inner join", "sql", 2),
-    ("varchar(", "sql", 3),
-    # Shell
-    ("#!/bin/bash", "shell", 5),
-    ("#!/bin/sh", "shell", 5),
-    ("#!/usr/bin/env bash", "shell", 5),
-    ("; then", "shell", 3),
-    ("; do", "shell", 3),
-    ("fi", "shell", 1.5),
-    ("esac", "shell", 3),
-    ("\ndone", "shell", 2),
-    ("$(", "shell", 2),
-    ("${", "shell", 1),
-    ("sudo ", "shell", 2),
-    ("apt-get ", "shell", 2),
-    ("| grep", "shell", 2),
-    ("if [ ", "shell", 3),
-    ("[[ ", "shell", 2),
-    (" -eq ", "shell", 3),
-    (" -z ", "shell", 2),
-    ("mkdir -p", "shell", 3),
-    ("chmod ", "shell", 2),
-    ("curl -", "shell", 2),
-    ("pip install", "shell", 2),
-    ("npm install", "shell", 2),
-    ("docker run", "shell", 2),
-    ("2>&1", "shell", 3),
-    ("/dev/null", "shell", 2),
-    ("export PATH", "shell", 3),
-)
-
+# Per language, weight -> markers. A superset language also scores its base's markers.
+# fmt: off
+_MARKERS: dict[str, dict[float, tuple[str, ...]]] = {
+    "python": {
+        3: ("elif", "__init__", "nonlocal", "(self", "async def", "@property", "@staticmethod",
+            "with open(", "-> None"),
+        2: ("__name__", "isinstance", "kwargs"),
+        1.5: ("def", "None", " import ("),
+        1: ("lambda", "):\n", "print(", "range(", "len("),
+        0.5: ("True", "False", "except", "self."),
+    },
+    "ruby": {
+        3: ("puts", "elsif", "do |", "attr_accessor", "attr_reader", "require_relative",
+            "def self."),
+        2: ("require '",),
+        1.5: ("def", " end\n", "\nend\n", ".each"),
+        1: ("nil",),
+        0.5: ("self.",),
+    },
+    "javascript": {
+        3: ("console.log", "module.exports", "export default", "useState"),
+        2: ("undefined", "typeof", "require(", "export const", "export function",
+            "async function", "JSON.", ".then("),
+        1.5: ("function(", "===", "!==", "from '"),
+        1: ("function", "=>", "document."),
+        0.5: ("const", "let", "var", "this."),
+    },
+    "typescript": {  # type annotations end in `;`, `,` or `)`; YAML's `type: string` does not
+        3: ("export interface", "): Promise<"),
+        2: (": string;", ": string,", ": string)", ": number;", ": number,", ": number)",
+            ": any", "): void", "as const"),
+        1: (": boolean", "extends"),
+        0.5: ("interface",),
+    },
+    "java": {
+        3: ("public static void main", "System.out.", "@Override", "import java.",
+            "new ArrayList", "@Autowired"),
+        2: ("String[]", "throws", "private final"),
+        1.5: ("public class",),
+        1: ("boolean", "extends", "public void", "private void"),
+        0.5: ("this.", "interface", "void"),
+    },
+    "csharp": {
+        3: ("using System", "Console.Write", "get; set;", "async Task", "string[] args",
+            "static void Main", "IEnumerable<", "nameof("),
+        2: ("Task<",),
+        1.5: ("public class", "namespace", "foreach", "virtual"),
+        1: ("public void", "private void"),
+        0.5: ("var", "this.", "interface", "void"),
+    },
+    "kotlin": {
+        3: ("fun main", "data class", "companion object", "override fun", "listOf(",
+            "import kotlin"),
+        2: ("when (",),
+        1.5: ("fun", "val", ": Int", ": String"),
+    },
+    "swift": {
+        3: ("guard let", "import UIKit", "import Foundation", "import SwiftUI", "some View",
+            "@IBOutlet", "@objc"),
+        2: ("func",),
+        1.5: (": Int", ": String", "if let", "init("),
+        1: ("print(", "nil", "defer"),
+        0.5: ("self.", "let", "protocol", "extension"),
+    },
+    "go": {
+        3: ("package main", "fmt.", "err != nil", "go func", "\nimport (", "map[string]",
+            "interface{}"),
+        2: ("func", ":=", "[]string", "func ("),
+        1: ("nil", "chan", "defer"),
+        0.5: ("interface",),
+    },
+    "rust": {
+        3: ("pub fn", "fn main", "let mut", "use std::", "&self", "&mut", "println!", "vec!",
+            "#[derive", ".unwrap()", "&str"),
+        2.5: ("impl", "Vec<"),
+        2: ("mut", "usize", "Result<", "Ok("),
+        1.5: ("fn", "pub", "Some(", "if let"),
+        1: ("crate",),
+        0.5: ("let",),
+    },
+    "c": {
+        3: ("malloc(",),
+        2: ("#include <", "sizeof", "int main(", "char *", "typedef", "#define ", "uint8_t"),
+        1.5: ("printf(", "unsigned"),
+        1: (".h>", "free(", "NULL"),
+        0.5: ("const", "void", "->"),
+    },
+    "cpp": {
+        3: ("std::", "cout", "endl", "nullptr", "template <", "template<", "typename",
+            "constexpr", "noexcept", "unique_ptr", "#include <iostream>"),
+        2: ("public:", "private:", "vector<"),
+        1.5: ("namespace", "std", "virtual"),
+    },
+    "php": {
+        5: ("<?php",),
+        3: ("$this->", "public function", "$_GET", "$_POST", "isset(", "::class"),
+        2: ("array(", "=> $"),
+        1.5: ("===", "!==", "namespace", "foreach"),
+        1: ("function", "extends", "echo"),
+        0.5: ("->",),
+    },
+    "sql": {  # upper-case keywords as usually written, and unambiguous lower-case forms
+        3: ("INSERT INTO", "CREATE TABLE", "GROUP BY", "ORDER BY", "PRIMARY KEY", "VARCHAR",
+            "DELETE FROM", "ALTER TABLE", "CREATE FUNCTION", "CREATE INDEX", "CREATE OR REPLACE",
+            "ALTER FUNCTION", "select * from", "insert into", "create table", "varchar("),
+        2: ("SELECT", "JOIN", "NOT NULL", "RETURNS", "BIGINT", "GRANT", "REVOKE", "group by",
+            "left join", "inner join"),
+        1.5: ("FROM", "WHERE", "INTEGER"),
+        1: ("UPDATE", "END;"),
+        0.5: ("BEGIN",),
+    },
+    "shell": {
+        5: ("#!/bin/bash", "#!/bin/sh", "#!/usr/bin/env bash"),
+        3: ("; then", "; do", "esac", "if [ ", " -eq ", "mkdir -p", "2>&1", "export PATH"),
+        2: ("\ndone", "$(", "sudo ", "apt-get ", "| grep", "[[ ", " -z ", "chmod ", "curl -",
+            "pip install", "npm install", "docker run", "/dev/null"),
+        1.5: ("fi",),
+        1: ("echo", "${"),
+    },
+}
 # Idioms common to many languages and rare in prose: evidence of code, not of a language.
 _GENERIC = (
     "if (", "} else", "else {", "for (", "while (", "();", ") {", "){", "});", "};", " != ",
     " == ", " && ", " || ", "++", " += ", "::", "[i]", "= 0;", "return;", "break;", "= new ",
     "null;", "true;", "false;", "return ",
-)  # fmt: skip
+)
+# fmt: on
 
-# A superset language and its base: the superset is named only on its own evidence.
-FAMILIES: dict[str, tuple[str, str]] = {
-    "javascript": ("javascript", "typescript"),
-    "typescript": ("javascript", "typescript"),
-    "c": ("c", "cpp"),
-    "cpp": ("c", "cpp"),
-}
+# A base language and its superset, which also scores the base's markers.
+SUPERSETS: dict[str, str] = {"javascript": "typescript", "c": "cpp"}
+_FAMILY = {lang: (base, sup) for base, sup in SUPERSETS.items() for lang in (base, sup)}
 
 _OTHER_LANGUAGES = (
     "java scala swift php perl lua r dart haskell elixir erlang clojure ocaml fsharp julia "
@@ -330,14 +181,18 @@ _WORD_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
 
 def _compile() -> tuple[Any, list[tuple[int, bool]], list[list[tuple[str, float]]]]:
     """One Aho-Corasick automaton for every marker: a single C-level pass per sample."""
+    entries: list[tuple[str, str, float]] = [(m, GENERIC, 1.0) for m in _GENERIC]
+    for language, table in _MARKERS.items():
+        scored = (language, SUPERSETS[language]) if language in SUPERSETS else (language,)
+        for weight, markers in table.items():
+            entries.extend((m, lang, weight) for m in markers for lang in scored)
     ids: dict[str, int] = {}
     weights: list[list[tuple[str, float]]] = []
-    markers = [*_MARKERS, *((phrase, GENERIC, 1.0) for phrase in _GENERIC)]
-    for marker, languages, weight in markers:
+    for marker, language, weight in entries:
         if marker not in ids:
             ids[marker] = len(weights)
             weights.append([])
-        weights[ids[marker]].extend((lang, float(weight)) for lang in languages.split())
+        weights[ids[marker]].append((language, float(weight)))
     automaton = ahocorasick.Automaton()
     for marker, marker_id in ids.items():
         automaton.add_word(marker, marker_id)
@@ -386,7 +241,7 @@ def pick_language(scores: dict[str, float]) -> tuple[str | None, float]:
     if not ranked:
         return None, 0.0
     top_lang, top = ranked[0]
-    family = FAMILIES.get(top_lang, (top_lang, top_lang))
+    family = _FAMILY.get(top_lang, (top_lang, top_lang))
     rival = next((s for lang, s in ranked[1:] if lang not in family), 0.0)
     if top < 3.0 or top < 1.5 * rival:
         return None, top

@@ -1,28 +1,23 @@
 """Fingerprints of a company's source code, to recognise copied fragments (winnowing).
 
-The scheme (Schleimer, Wilkerson and Aiken, *Winnowing*, 2003), on tokens:
-
-1. normalise: comments are blanked out, the text lower-cased; whitespace separates
-   tokens and is otherwise ignored, so re-indented or re-wrapped code still matches;
-2. tokens are runs of word characters (`[a-z0-9_$]`) or single punctuation characters,
-   each hashed by summing a fixed table of 64-bit values indexed by (position, byte);
-3. every run of `k` consecutive tokens (a k-gram) gets a 64-bit polynomial hash of its
-   token hashes, finalised with the splitmix64 mixer and cut to 63 bits (so it fits a
-   signed BIGINT column);
-4. winnowing keeps the minimum hash of every window of `w` consecutive k-grams: any
-   fragment of at least `k + w - 1` tokens shared with an indexed file shares at least
-   one fingerprint with it, and fragments shorter than `k` tokens never match.
-
-Everything is arithmetic on bytes with numpy, so hashes are identical across processes,
-machines and versions of Python (`hash()` is salted per process and is never used).
-A query looks up *all* its k-grams, not only its winnowed ones, so the first and last
-fingerprints of a copied fragment are found wherever the file's windows fell.
+The scheme (Schleimer, Wilkerson and Aiken, *Winnowing*, 2003) on tokens: comments are
+blanked and the text lower-cased; tokens are runs of `[a-z0-9_$]` or single punctuation
+characters (whitespace only separates them, so re-indented code still matches), each
+hashed by summing a fixed table of 64-bit values indexed by (position, byte); every run
+of `k` tokens (a k-gram) gets a polynomial hash of its token hashes, mixed (splitmix64)
+and cut to 63 bits to fit a signed BIGINT; winnowing keeps the minimum of every window
+of `w` k-grams. A fragment of `k + w - 1` tokens shared with a file shares at least one
+fingerprint with it; one shorter than `k` tokens never does. It is all numpy arithmetic
+on bytes: hashes are the same in every process and machine (`hash()` is never used).
+A query looks up *all* its k-grams, so a copy's edges are found wherever windows fell.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -35,6 +30,7 @@ WINDOW = 10  # k-grams per winnowing window: a shared run of K + WINDOW - 1 toke
 
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
+_Region = tuple[int, int, int, int, float]  # first and last k-gram, file, shared, similarity
 
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
@@ -44,6 +40,8 @@ _POSITIONS = 32  # characters past this position in a token share the last table
 
 _LINE_COMMENT = re.compile(rb"(?://|#)[^\n]*")
 _MAX_COMMENT = 4096
+_SENTENCE_ENDS = (".", "!", "?", ":", ",")
+_FAR = 1 << 62
 
 
 def _mix(x: U64) -> U64:
@@ -74,14 +72,6 @@ class Fingerprint(NamedTuple):
 
     hash: int
     offset: int
-
-
-class Kgrams(NamedTuple):
-    """The k-gram hashes of a text, with the character span each one covers."""
-
-    hashes: U64
-    starts: I64
-    ends: I64
 
 
 def normalized_bytes(text: str) -> npt.NDArray[np.uint8]:
@@ -126,19 +116,17 @@ def tokens(text: str) -> tuple[U64, I64, I64]:
     return np.add.reduceat(values, np.flatnonzero(begins[kept])), starts, ends
 
 
-def kgrams(text: str, k: int = K) -> Kgrams:
-    """Hashes of every run of `k` consecutive tokens (63-bit, stable across processes)."""
+def kgrams(text: str, k: int = K) -> tuple[U64, I64, I64]:
+    """(hash, start, end) of every run of `k` tokens; offsets are characters of `text`."""
     token_hashes, starts, ends = tokens(text)
     count = len(token_hashes) - k + 1
     if count <= 0:
-        empty = np.empty(0, dtype=np.int64)
-        return Kgrams(np.empty(0, dtype=np.uint64), empty, empty)
+        return token_hashes[:0], starts[:0], ends[:0]
     acc = token_hashes[:count].copy()
     for j in range(1, k):
         acc *= _POLY
         acc += token_hashes[j : j + count]
-    hashes = _mix(acc) >> np.uint64(1)
-    return Kgrams(hashes, starts[:count], ends[k - 1 :])
+    return _mix(acc) >> np.uint64(1), starts[:count], ends[k - 1 :]
 
 
 def winnow(hashes: U64, window: int = WINDOW) -> I64:
@@ -158,9 +146,9 @@ def winnow(hashes: U64, window: int = WINDOW) -> I64:
 
 def fingerprint_arrays(text: str, k: int = K, window: int = WINDOW) -> tuple[U64, I64]:
     """(hashes, character offsets) of the fingerprints winnowing selects in `text`."""
-    grams = kgrams(text, k)
-    chosen = winnow(grams.hashes, window)
-    return grams.hashes[chosen], grams.starts[chosen]
+    hashes, starts, _ = kgrams(text, k)
+    chosen = winnow(hashes, window)
+    return hashes[chosen], starts[chosen]
 
 
 def fingerprints_of(text: str, k: int = K, window: int = WINDOW) -> list[Fingerprint]:
@@ -286,18 +274,13 @@ class FingerprintIndex:
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[int, str, int]], **params: int) -> FingerprintIndex:
         """An index of persisted rows `(hash, file_id, offset)` (see `rows`)."""
-        by_file: dict[str, tuple[list[int], list[int]]] = {}
+        by_file: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for hash_, file_id, offset in rows:
-            entry = by_file.get(file_id)
-            if entry is None:
-                entry = by_file[file_id] = ([], [])
-            entry[0].append(hash_)
-            entry[1].append(offset)
+            by_file[file_id].append((hash_, offset))
         index = cls(**params)
-        for file_id, (hashes, offsets) in by_file.items():
-            index._put(
-                file_id, np.array(hashes, dtype=np.uint64), np.array(offsets, dtype=np.int64)
-            )
+        for file_id, pairs in by_file.items():
+            hashes, offsets = zip(*pairs, strict=True)
+            index._put(file_id, np.array(hashes, np.uint64), np.array(offsets, np.int64))
         return index
 
     def _current(self) -> _Lookup:
@@ -310,15 +293,13 @@ class FingerprintIndex:
         return lookup
 
     def match(self, text: str) -> list[CodeMatch]:
-        """Regions of `text` copied from indexed files, best first per region, by start."""
+        """Regions of `text` copied from indexed files (the best file per region), by start."""
         if self._count == 0:
             return []
         lookup = self._current()
-        grams = kgrams(text, self.k)
-        if len(grams.hashes) == 0 or len(lookup.hashes) == 0:
-            return []
-        lo = np.searchsorted(lookup.hashes, grams.hashes, side="left")
-        counts = np.searchsorted(lookup.hashes, grams.hashes, side="right") - lo
+        hashes, starts, ends = kgrams(text, self.k)
+        lo = np.searchsorted(lookup.hashes, hashes, side="left")
+        counts = np.searchsorted(lookup.hashes, hashes, side="right") - lo
         hit = np.flatnonzero(counts)
         if len(hit) < self.min_matches:
             return []
@@ -331,29 +312,31 @@ class FingerprintIndex:
         query, entry, files = query[order], entry[order], files[order]
         breaks = np.ones(len(query), dtype=bool)
         breaks[1:] = (files[1:] != files[:-1]) | (np.diff(query) > GAP)
-        bounds = np.append(np.flatnonzero(breaks), len(query))
-        chosen = winnow(grams.hashes, self.window)
-        found: list[CodeMatch] = []
-        for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
-            if b - a < self.min_matches:
-                continue
-            shared = len(np.unique(entry[a:b]))
+        bounds = np.append(np.flatnonzero(breaks), len(query)).tolist()
+        chosen = winnow(hashes, self.window)
+        regions: list[_Region] = []
+        for a, b in itertools.pairwise(bounds):
+            shared = len(np.unique(entry[a:b])) if b - a >= self.min_matches else 0
             if shared < self.min_matches:
                 continue
             first, last = int(query[a]), int(query[b - 1])
             inside = chosen[np.searchsorted(chosen, first) : np.searchsorted(chosen, last, "right")]
             similarity = float(np.isin(inside, query[a:b]).mean()) if len(inside) else 1.0
-            start, end = _span(text, grams, first, last, self.window)
-            found.append(
-                CodeMatch(
-                    start,
-                    end,
-                    lookup.file_ids[int(files[a])],
-                    shared,
-                    round(similarity, 3),
-                )
-            )
-        return _best_disjoint(found)
+            regions.append((first, last, int(files[a]), shared, round(similarity, 3)))
+        kept = _best_disjoint(regions, self.k)
+        found: list[CodeMatch] = []
+        for i, (first, last, file, shared, similarity) in enumerate(kept):
+            # Widen each region by up to `window - 1` tokens a side, since the file's first
+            # and last fingerprints may sit that far inside the copy; never past halfway
+            # to a neighbour, a Markdown fence, or a blank line that borders a sentence.
+            floor = (kept[i - 1][1] + self.k + first) // 2 if i else 0
+            ceiling = (last + kept[i + 1][0] - self.k) // 2 if i + 1 < len(kept) else _FAR
+            low = starts[max(first - self.window + 1, min(floor, first), 0)]
+            high = ends[min(last + self.window - 1, max(ceiling, last), len(ends) - 1)]
+            start = _widen(text, starts, int(low), int(starts[first]), before=True)
+            end = _widen(text, ends, int(ends[last]), int(high), before=False)
+            found.append(CodeMatch(start, end, lookup.file_ids[file], shared, similarity))
+        return found
 
 
 def _build_lookup(files: dict[str, tuple[U64, I64]], max_file_freq: int) -> _Lookup:
@@ -372,31 +355,32 @@ def _build_lookup(files: dict[str, tuple[U64, I64]], max_file_freq: int) -> _Loo
     return _Lookup(hashes[keep], owner[keep], file_ids)
 
 
-def _span(text: str, grams: Kgrams, first: int, last: int, window: int) -> tuple[int, int]:
-    """The matched k-grams' span, widened to where the copied fragment may extend.
+def _widen(text: str, offsets: I64, lo: int, hi: int, *, before: bool) -> int:
+    """The widened edge: `lo` before a match (or `hi` after it), cut at a fence or prose."""
+    cut = -1 if before else _FAR
+    fence = text.rfind("```", lo, hi) if before else text.find("```", lo, hi)
+    if fence >= 0:
+        cut = fence + 3 if before else fence
+    for blank in ("\n\n", "\n\r\n"):
+        if before:
+            at = text.rfind(blank, lo, hi)
+            if at >= 0 and text[max(0, at - 200) : at].rstrip().endswith(_SENTENCE_ENDS):
+                cut = max(cut, at + len(blank))
+        else:
+            at = text.find(blank, lo, hi)
+            line = text[at + len(blank) : at + 400].split("\n", 1)[0].rstrip()
+            if at >= 0 and line.endswith((".", "!", "?")):
+                cut = min(cut, at)
+    if before:
+        return int(offsets[np.searchsorted(offsets, cut)]) if cut > lo else lo
+    return int(offsets[np.searchsorted(offsets, cut, side="right") - 1]) if cut < hi else hi
 
-    The file's first and last fingerprints in a copied fragment can sit up to
-    `window - 1` k-grams inside it, so the span grows by as many tokens each side,
-    but not across a blank line or a Markdown fence (prose around a pasted block).
-    """
-    starts, ends = grams.starts, grams.ends
-    core_start, core_end = int(starts[first]), int(ends[last])
-    start = int(starts[max(0, first - window + 1)])
-    end = int(ends[min(len(ends) - 1, last + window - 1)])
-    for marker in ("\n\n", "```"):
-        cut = text.rfind(marker, start, core_start)
-        if cut >= 0:
-            start = int(starts[np.searchsorted(starts, cut + len(marker))])
-        cut = text.find(marker, core_end, end)
-        if cut >= 0:
-            end = int(ends[np.searchsorted(ends, cut, side="right") - 1])
-    return start, end
 
-
-def _best_disjoint(found: list[CodeMatch]) -> list[CodeMatch]:
-    """Keep the strongest of overlapping regions (several files may share code)."""
-    kept: list[CodeMatch] = []
-    for m in sorted(found, key=lambda m: (-m.matches, -m.similarity, m.start)):
-        if all(m.end <= o.start or m.start >= o.end for o in kept):
-            kept.append(m)
-    return sorted(kept, key=lambda m: m.start)
+def _best_disjoint(regions: list[_Region], k: int) -> list[_Region]:
+    """The strongest of overlapping regions (files may share code), sorted by position."""
+    kept: list[_Region] = []
+    for region in sorted(regions, key=lambda r: (-r[3], -r[4], r[0])):
+        first, last = region[0], region[1]
+        if all(last + k <= o[0] or first >= o[1] + k for o in kept):
+            kept.append(region)
+    return sorted(kept)

@@ -1,15 +1,14 @@
 """Source code: a document-level SOURCE_CODE signal, and PROPRIETARY_CODE fragments.
 
-Neither detector has triggers, so both run on every text and must be cheap on prose:
-`looks_like_code` is the gate, a few C-level `str.count` calls per 8 KB chunk. Only
-text that passes it is examined further, on a bounded sample: lines are classified by
-shape (statement terminators, block openers, declarations, assignments) and language
-markers are tallied (`codelang`). Code needs both the shape of code *and* the
-vocabulary of a language, which keeps JSON, logs, CSV and INI files out. Markdown
-fences count too, and their language tag is trusted.
-
-PROPRIETARY_CODE looks the text up in the company's fingerprint index (`fingerprint`);
-it is built only when an index with fingerprints is given.
+Neither detector has triggers, so both run on every text and must be cheap on prose.
+The gate counts a few code characters with C-level `str.count` per 1 KB block, and
+passes a text when a 2 KB window is dense enough. Only then is a bounded sample (2 KB,
+48 lines) examined: language markers are tallied in one Aho-Corasick pass (`codelang`)
+and lines are classified by shape (terminators, block openers, declarations,
+assignments). Code needs both the vocabulary and the shape of code, which keeps JSON,
+logs, CSV and INI files out. Markdown fences count too, and their language tag is
+trusted. PROPRIETARY_CODE looks the text up in the company's fingerprint index
+(`fingerprint`); it is built only when an index with fingerprints is given.
 """
 
 from __future__ import annotations
@@ -49,7 +48,7 @@ BLOCK = 1024  # the gate measures windows of two blocks, so a paste in a long te
 SAMPLE = 2048  # the line and marker analysis reads this much from a dense window on
 MAX_SAMPLES = 2  # samples analysed in depth per text (the best one decides)
 MAX_FENCES = 16
-MAX_LINES = 64
+MAX_LINES = 48
 MIN_LENGTH = 24
 
 
@@ -194,7 +193,7 @@ def _fenced(text: str) -> CodeSignal | None:
         signal = _judge_block(tag, body)
         if signal is not None and (best is None or signal.score > best.score):
             best = signal
-        if close_at < 0:
+        if close_at < 0 or (best is not None and best.score >= 0.95):
             break
         pos = close_at + 3
     return best
@@ -212,17 +211,18 @@ def _judge_block(tag: str, body: str) -> CodeSignal | None:
 
 
 def analyze(sample: str, *, fenced: bool = False) -> CodeSignal | None:
-    """Judge a bounded sample by its line shapes and its language markers."""
-    code, other = _line_shapes(sample)
+    """Judge a bounded sample by its language markers, then by its line shapes."""
+    lines = sample.splitlines()[:MAX_LINES]
+    scores = marker_scores("\n".join(lines))
+    language, top = pick_language(scores)
+    evidence = top + 0.5 * scores.get(GENERIC, 0.0)
+    if evidence < (1.0 if fenced else 2.0):
+        return None  # no vocabulary of code: JSON, logs, tables, prose
+    code, other = _line_shapes(lines)
     if code < (1 if fenced else 2):
         return None
     shape = _shape((code, other))
     if shape < (0.3 if fenced else 0.45):
-        return None
-    scores = marker_scores(sample)
-    language, top = pick_language(scores)
-    evidence = top + 0.5 * scores.get(GENERIC, 0.0)
-    if evidence < (1.0 if fenced else 2.0):
         return None
     # Vocabulary relative to the amount of text, so short snippets can qualify.
     vocabulary = min(1.0, evidence / max(4.0, (code + other) * 0.6))
@@ -234,7 +234,7 @@ def analyze(sample: str, *, fenced: bool = False) -> CodeSignal | None:
     return CodeSignal(round(min(score, 0.97), 3), language)
 
 
-def _line_shapes(sample: str) -> tuple[float, float]:
+def _line_shapes(lines: list[str]) -> tuple[float, float]:
     """(code-shaped lines, other non-blank lines) of the sample or of its code block.
 
     Blank lines, comments and docstrings are no evidence either way: they are prose
@@ -245,7 +245,7 @@ def _line_shapes(sample: str) -> tuple[float, float]:
     readings: tuple[list[float], list[float]] = ([], [])
     inside = 0
     in_comment = False
-    for line in sample.splitlines()[:MAX_LINES]:
+    for line in lines:
         s = line.strip()
         if not s:
             continue

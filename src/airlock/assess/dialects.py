@@ -1,0 +1,99 @@
+"""What differs between engines, in one place: how to count distinct values exactly and fast.
+
+Every metric is an ibis expression and runs on any backend. Only exact distinct counting
+has an engine-specific fast path: DuckDB hashes the values once into a temporary table of
+64-bit integers and counts distinct hashes with a parallel GROUP BY (a 20-column row hash
+over 10M rows takes ~1.5 s; COUNT(DISTINCT row) takes ~12 s). Other engines use the
+documented fallback, a plain `SELECT count(*) FROM (SELECT DISTINCT ...)`, which is exact
+and which they plan well. The chance that two different values share a 64-bit hash is
+about n^2 / 2^65: 3e-6 for 10M values.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+
+Exprs = dict[str, ir.Value]
+
+
+class Dialect:
+    """The portable behaviour (any ibis backend)."""
+
+    name = "generic"
+    approx_distinct = True
+
+    def distinct_counts(
+        self, backend: Any, table: ir.Table, values: Exprs, *, rows: bool
+    ) -> dict[str, int]:
+        """Exact distinct non-null counts of each expression in `values`; with `rows`, also
+        the number of distinct rows under the key `__rows__`."""
+        out: dict[str, int] = {}
+        for label, value in values.items():
+            distinct = table.filter(value.notnull()).select(v=value).distinct()
+            out[label] = int(backend.execute(distinct.count()))
+        if rows:
+            out["__rows__"] = int(backend.execute(table.distinct().count()))
+        return out
+
+    def approx_nunique(self, value: ir.Value) -> ir.IntegerScalar:
+        return value.approx_nunique() if self.approx_distinct else value.nunique()
+
+
+class DuckDBDialect(Dialect):
+    """DuckDB: one hashing pass into a temp table, then parallel distinct counts."""
+
+    name = "duckdb"
+
+    def distinct_counts(
+        self, backend: Any, table: ir.Table, values: Exprs, *, rows: bool
+    ) -> dict[str, int]:
+        hashes: dict[str, ir.Value] = {}
+        labels = {f"h{i}": label for i, label in enumerate(values)}
+        for column, label in labels.items():
+            value = values[label]
+            hashes[column] = ibis.ifelse(value.notnull(), value.hash(), ibis.null("int64"))
+        if rows:
+            whole = ibis.struct({c: table[c] for c in table.columns})
+            hashes["h_rows"] = whole.hash()
+        if not hashes:
+            return {}
+        name = f"airlock_hashes_{uuid.uuid4().hex[:10]}"
+        hashed = backend.create_table(name, table.select(**hashes), temp=True)
+        try:
+            out: dict[str, int] = {}
+            for column in hashes:
+                col = hashed[column]
+                distinct = hashed.filter(col.notnull()).select(col).distinct()
+                key = "__rows__" if column == "h_rows" else labels[column]
+                out[key] = int(backend.execute(distinct.count()))
+            return out
+        finally:
+            backend.drop_table(name, force=True)
+
+
+class SQLiteDialect(Dialect):
+    """SQLite has no approximate distinct count; an exact one is cheap at its sizes."""
+
+    name = "sqlite"
+    approx_distinct = False
+
+
+class MySQLDialect(Dialect):
+    name = "mysql"
+    approx_distinct = False
+
+
+_DIALECTS: dict[str, type[Dialect]] = {
+    "duckdb": DuckDBDialect,
+    "sqlite": SQLiteDialect,
+    "mysql": MySQLDialect,
+}
+
+
+def dialect_for(backend: Any) -> Dialect:
+    """The dialect of an ibis backend (the portable one when none is registered)."""
+    return _DIALECTS.get(getattr(backend, "name", ""), Dialect)()
