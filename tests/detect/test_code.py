@@ -67,9 +67,7 @@ public class InvoiceService {
     private final List<Invoice> invoices = new ArrayList<>();
 
     @Override
-    public String toString() {
-        return "InvoiceService(" + invoices.size() + ")";
-    }
+    public String toString() { return "InvoiceService(" + invoices.size() + ")"; }
 
     public static void main(String[] args) throws Exception {
         System.out.println(new InvoiceService());
@@ -86,7 +84,6 @@ import (
 func handler(w http.ResponseWriter, r *http.Request) {
 \tname := r.URL.Query().Get("name")
 \tif name == "" {
-\t\thttp.Error(w, "missing name", http.StatusBadRequest)
 \t\treturn
 \t}
 \tfmt.Fprintf(w, "hello %s", name)
@@ -107,8 +104,7 @@ impl Ledger {
     }
 }
 """,
-    "c": """#include <stdio.h>
-#include <stdlib.h>
+    "c": """#include <stdlib.h>
 
 typedef struct node {
     int value;
@@ -117,10 +113,7 @@ typedef struct node {
 
 node_t *push(node_t *head, int value) {
     node_t *n = malloc(sizeof(node_t));
-    if (n == NULL) {
-        fprintf(stderr, "out of memory");
-        exit(1);
-    }
+    if (n == NULL) { fprintf(stderr, "out of memory"); exit(1); }
     n->value = value;
     n->next = head;
     return n;
@@ -160,9 +153,7 @@ namespace Billing
     }
 }
 """,
-    "ruby": """require 'json'
-
-class Invoice
+    "ruby": """class Invoice
   attr_accessor :lines, :currency
 
   def initialize(currency)
@@ -179,8 +170,6 @@ class Invoice
 end
 """,
     "php": """<?php
-
-namespace App\\Http\\Controllers;
 
 class OrderController extends Controller
 {
@@ -232,9 +221,7 @@ class Bank {
         return account.balance
     }
 
-    companion object {
-        fun create(): Bank = Bank()
-    }
+    companion object { fun create(): Bank = Bank() }
 }
 """,
     "swift": """import SwiftUI
@@ -296,6 +283,10 @@ NOT_CODE: dict[str, str] = {
         "  pool: 10\nschema:\n  type: string\n  required: true\n"
     ),
     "ini": "[database]\nhost = db.internal\nport = 5432\nuser = app\n\n[cache]\nttl = 600\n",
+    "dotenv": (
+        "LOG_LEVEL=info\nTIMEZONE=Europe/Berlin\nFEATURE_FLAGS=search,checkout\n"
+        "SECRET_KEY=${DB_PASSWORD}\nPASSWORD_MIN_LENGTH=12\nregistry=https://registry.npmjs.org/\n"
+    ),
     "markdown": (
         "# Release notes\n\n## Version 2.3\n\n- Faster exports (up to 3x on big workspaces).\n"
         "- New **audit** view for administrators.\n\n"
@@ -340,11 +331,24 @@ def test_a_fenced_block_in_a_chat_prompt_is_code_in_the_tagged_language(engine: 
     assert (finding.start, finding.end, finding.detail) == (0, len(prompt), "python")
 
 
-def test_an_untagged_fence_is_judged_by_its_content(engine: Engine) -> None:
-    code = "```\nconst res = await fetch(url);\nif (!res.ok) { throw new Error('bad'); }\n```"
-    data = '```\n{"a": 1, "b": [1, 2], "c": {"d": null}}\n```'
-    assert _signal(engine, "Why does this fail?\n" + code) is not None
-    assert _signal(engine, "Is this payload valid?\n" + data) is None
+@pytest.mark.parametrize(
+    ("block", "is_code"),
+    [
+        ("const res = await fetch(url);\nif (!res.ok) { throw new Error('bad'); }", True),
+        (
+            'import boto3\n\ns3 = boto3.client("s3")\ns3.upload_file("a.csv", "bucket", "a.csv")',
+            True,
+        ),
+        ('{"a": 1, "b": [1, 2], "c": {"d": null}}', False),
+        ("2024-05-01 12:00:01 ERROR failed to connect (timeout=30s)\n2024-05-01 INFO retry", False),
+    ],
+    ids=["javascript", "python_call", "json", "log"],
+)
+def test_an_untagged_fence_is_judged_by_its_content(
+    engine: Engine, block: str, is_code: bool
+) -> None:
+    prompt = f"Can you check this?\n```\n{block}\n```\nThanks."
+    assert (_signal(engine, prompt) is not None) == is_code
 
 
 @pytest.mark.parametrize("language", ["python", "java", "go", "sql"])

@@ -128,3 +128,15 @@ def test_finding_repr_and_preview_never_show_the_value() -> None:
     preview = finding.preview(text)
     assert preview.endswith("1234")
     assert "ABCDEFGH" not in preview
+
+
+def test_code_regions_do_not_hide_the_values_inside_them() -> None:
+    region = Finding(0, 100, "PROPRIETARY_CODE", "code", 0.98, "proprietary_code")
+    secret = Finding(10, 30, "AWS_SECRET_KEY", "credential", 0.95, "credentials")
+    assert set(resolve_overlaps([region, secret])) == {region, secret}
+
+
+def test_builtin_entities_are_known_without_their_detector() -> None:
+    engine = Engine(DetectConfig(entities=["PROPRIETARY_CODE", "EMAIL_ADDRESS"]))
+    assert "PROPRIETARY_CODE" in engine.entities
+    assert engine.scan("mail a.b@example.com", entities=["PROPRIETARY_CODE"]) == []

@@ -98,14 +98,19 @@ def meaningful(values: Iterable[str | None]) -> list[str]:
     return [v for v in values if v is not None and v.strip() and not is_placeholder(v)]
 
 
+_RUNS = (
+    (re.compile(r"[0-9]+"), "9"),
+    (re.compile(r"[A-Z]+"), "A"),
+    (re.compile(r"[a-z]+"), "a"),
+    (re.compile(r"(?:(?![0-9Aa])[^\W_])+"), "a"),  # other letters (accents, scripts)
+)
+
+
 def shape(value: str) -> str:
     """The value's shape with runs collapsed: `C00123` -> `A9`, `anna.b@x.io` -> `a.a@a.a`."""
-    out: list[str] = []
-    for ch in value:
-        code = "9" if ch.isdigit() else "A" if ch.isupper() else "a" if ch.isalpha() else ch
-        if not out or out[-1] != code:
-            out.append(code)
-    return "".join(out)[:40]
+    for pattern, code in _RUNS:
+        value = pattern.sub(code, value)
+    return re.sub(r"(.)\1+", r"\1", value)[:40]
 
 
 @dataclass(frozen=True)

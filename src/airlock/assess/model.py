@@ -28,7 +28,7 @@ class EntityHit(BaseModel):
     category: str
     severity: str
     rows: int = Field(description="Sampled values holding this entity.")
-    share: float = Field(description="Of the sampled non-empty values.")
+    share: float = Field(description="Of the sampled rows.")
 
 
 class ColumnProfile(BaseModel):

@@ -137,7 +137,7 @@ _MARKERS: dict[str, dict[float, tuple[str, ...]]] = {
 _GENERIC = (
     "if (", "} else", "else {", "for (", "while (", "();", ") {", "){", "});", "};", " != ",
     " == ", " && ", " || ", "++", " += ", "::", "[i]", "= 0;", "return;", "break;", "= new ",
-    "null;", "true;", "false;", "return ",
+    "null;", "true;", "false;", "return ", "\nimport ", "(\"", "\")", "('", "')",
 )
 # fmt: on
 

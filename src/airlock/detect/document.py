@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 
 
@@ -32,3 +33,7 @@ class Document:
         """True when one of `words` (lower-case) appears near the span."""
         window = self.around(start, end, width)
         return any(w in window for w in words)
+
+    def near(self, start: int, end: int, pattern: re.Pattern[str], width: int = 48) -> bool:
+        """True when `pattern` (lower-case, with its own word bounds) matches near the span."""
+        return pattern.search(self.around(start, end, width)) is not None

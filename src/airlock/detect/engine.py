@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from airlock.detect.config import DetectConfig
 from airlock.detect.detector import Detector, Hit
-from airlock.detect.detectors import BuildContext, build_detectors
+from airlock.detect.detectors import BuildContext, build_detectors, builtin_entities
 from airlock.detect.document import Document
 from airlock.detect.entities import EntitySpec, entity_index
 from airlock.detect.finding import Finding
@@ -46,8 +46,10 @@ class Engine:
         self.config = config or DetectConfig()
         ctx = BuildContext(self.config, fingerprints=fingerprints, base_dir=base_dir)
         detectors = build_detectors(ctx)
+        # Built-in entities are known even when their detector is not built (no code
+        # index yet: PROPRIETARY_CODE), so configs and filters naming them stay valid.
         self.entities: dict[str, EntitySpec] = entity_index(
-            [spec for d in detectors for spec in d.entities]
+            [*builtin_entities(), *(spec for d in detectors for spec in d.entities)]
         )
         enabled = self._enabled_entities()
         self._detectors = [d for d in detectors if any(e.id in enabled for e in d.entities)]
@@ -119,11 +121,20 @@ class Engine:
         return wanted & self._enabled
 
 
+def _competes(finding: Finding) -> bool:
+    # Document signals and code regions (PROPRIETARY_CODE) describe where a text came
+    # from, not a value: a secret inside copied code must still be reported on its own.
+    return finding.scope == "span" and finding.category != "code"
+
+
 def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
-    """Keep the best of overlapping span findings (score, then length); sort by start."""
-    documents = [f for f in findings if f.scope == "document"]
+    """Keep the best of overlapping value findings (score, then length); sort by start.
+
+    Document-level signals and code regions are kept as they are, in front.
+    """
+    documents = [f for f in findings if not _competes(f)]
     spans = sorted(
-        (f for f in findings if f.scope == "span"),
+        (f for f in findings if _competes(f)),
         key=lambda f: (-f.score, -(f.end - f.start), f.start),
     )
     starts: list[int] = []

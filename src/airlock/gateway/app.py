@@ -107,17 +107,21 @@ class Gateway:
 
     async def _refresh(self) -> None:
         """Reload the policy file and the key table when they change (off the hot path)."""
-        loop = asyncio.get_running_loop()
         while True:
             await asyncio.sleep(self.config.refresh_interval_s)
             try:
-                self.policy.refresh()
-                if self.database is not None:
-                    version = await loop.run_in_executor(None, keys_version, self.database)
-                    if version != self.keys.version:
-                        await loop.run_in_executor(None, self.keys.reload, self.database)
+                await self.refresh_once()
             except Exception:
                 log.exception("refresh failed; keeping the current keys and policy")
+
+    async def refresh_once(self) -> None:
+        """One refresh: the policy file's mtime, then the key table's version stamp."""
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(None, self.policy.refresh)
+        if self.database is not None:
+            version = await loop.run_in_executor(None, keys_version, self.database)
+            if version != self.keys.version:
+                await loop.run_in_executor(None, self.keys.reload, self.database)
 
     def observe(self, event: AuditEvent, seconds: float) -> None:
         m = self.metrics

@@ -16,6 +16,7 @@ from fnmatch import fnmatchcase
 
 import orjson
 from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy.orm import Session
 
 from airlock.errors import ConfigError
 from airlock.store.gateway_models import GatewayKey
@@ -140,13 +141,9 @@ def _columns(row: GatewayKey) -> dict[str, object]:
 
 
 def list_keys(engine: Engine) -> list[KeyInfo]:
-    with engine.connect() as conn:
-        rows = conn.execute(select(GatewayKey).order_by(GatewayKey.created_at)).all()
-    return [_info(_row(r)) for r in rows]
-
-
-def _row(result_row: object) -> GatewayKey:
-    return result_row[0]  # type: ignore[index,no-any-return]
+    with Session(engine) as session:
+        rows = session.scalars(select(GatewayKey).order_by(GatewayKey.created_at)).all()
+        return [_info(row) for row in rows]
 
 
 def revoke_key(engine: Engine, key_id: str) -> bool:
@@ -183,9 +180,9 @@ class KeyCache:
 
     def reload(self, engine: Engine) -> None:
         version = keys_version(engine)
-        with engine.connect() as conn:
-            rows = conn.execute(select(GatewayKey)).all()
-        self._by_id = {_row(r).key_id: (_row(r).key_hash, _info(_row(r))) for r in rows}
+        with Session(engine) as session:
+            rows = session.scalars(select(GatewayKey)).all()
+            self._by_id = {row.key_id: (row.key_hash, _info(row)) for row in rows}
         self.version = version
 
     def verify(self, key: str) -> KeyInfo | None:

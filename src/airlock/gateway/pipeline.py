@@ -199,7 +199,8 @@ def _sanitize(
     slots, originals, findings = texts
     outcome = Outcome()
     try:
-        for slot, text, found in zip(slots, originals, findings, strict=True):
+        for slot, original, found in zip(slots, originals, findings, strict=True):
+            text = original
             if found:
                 text = sanitize(
                     text, found, policy=policy, dest=dest, vault=req.vault, outcome=outcome

@@ -46,7 +46,7 @@ _SPECS = {spec.id: spec for spec in ENTITIES}
 
 BLOCK = 1024  # the gate measures windows of two blocks, so a paste in a long text is seen
 SAMPLE = 2048  # the line and marker analysis reads this much from a dense window on
-MAX_SAMPLES = 2  # samples analysed in depth per text (the best one decides)
+MAX_SAMPLES = 2  # samples analysed in depth per long text (the best one decides)
 MAX_FENCES = 16
 MAX_LINES = 48
 MIN_LENGTH = 24
@@ -163,6 +163,7 @@ def detect_code(text: str) -> CodeSignal | None:
             return best
     analysed = 0
     done = 0
+    limit = 1 if len(text) <= 2 * SAMPLE else MAX_SAMPLES  # one sample sees most of it
     for start in _dense_windows(text):
         if start < done:
             continue  # already inside an analysed sample
@@ -173,7 +174,7 @@ def detect_code(text: str) -> CodeSignal | None:
                 break
         done = start + SAMPLE
         analysed += 1
-        if analysed == MAX_SAMPLES:
+        if analysed == limit:
             break
     return best
 
@@ -213,7 +214,7 @@ def _judge_block(tag: str, body: str) -> CodeSignal | None:
 def analyze(sample: str, *, fenced: bool = False) -> CodeSignal | None:
     """Judge a bounded sample by its language markers, then by its line shapes."""
     lines = sample.splitlines()[:MAX_LINES]
-    scores = marker_scores("\n".join(lines))
+    scores = marker_scores("\n" + "\n".join(lines))  # markers may anchor at a line start
     language, top = pick_language(scores)
     evidence = top + 0.5 * scores.get(GENERIC, 0.0)
     if evidence < (1.0 if fenced else 2.0):
@@ -330,7 +331,8 @@ def _line_weight(s: str) -> float:
         and s[eq - 1] not in "!<>"
         and _ASSIGN.fullmatch(s, 0, eq)
     ):
-        return 1.0
+        # `KEY=value` with no spaces is how .env, INI and .npmrc files are written.
+        return 1.0 if " " in s[eq - 1 : eq + 2] or last in ",;" else 0.5
     if last == ")" and _CALL.match(s):
         return 1.0
     if last in ")]([," and s.count(" ") < 12 and _SYMBOL.search(s):

@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from airlock.detect.detector import Detector, Hit, Trigger
+from airlock.detect.detectors.contact_phone import PHONE_CUE
 from airlock.detect.detectors.dates import dates_in
 from airlock.detect.document import Document
 from airlock.detect.entities import EntitySpec, Severity
@@ -40,6 +41,8 @@ _SSN_CUE = re.compile(r"\b(?:ssn|ssns|social security|soc\.? sec|ss ?#|ss no)")
 _ITIN_CUE = re.compile(r"\b(?:itin|taxpayer id|tax id|tin\b)")
 _SIN_CUE = re.compile(r"\b(?:sin\b|social insurance|canad|nas\b|assurance sociale)")
 _NHS_CUE = re.compile(r"\b(?:nhs|patient|health|hospital|gp\b)")
+# A country code or the UK trunk "(0)" just before: the digits are dialled, not an NHS id.
+_DIAL_PREFIX = re.compile(r"(?:\+[1-9][0-9]{0,2}|\b00[1-9][0-9]{0,2}|\(0\))[ .-]?(?:\(0\)[ .-]?)?$")
 _NINO_CUE = re.compile(r"\b(?:nino|national insurance|ni number|ni no)")
 
 # Numbers published in advertising or as examples, refused by the SSA.
@@ -47,10 +50,6 @@ _SSN_KNOWN_INVALID = frozenset({"078051120", "123456789", "219099999", "45755546
 _ITIN_GROUPS = frozenset(
     list(range(50, 66)) + list(range(70, 89)) + list(range(90, 93)) + list(range(94, 100))
 )
-
-
-def _near(doc: Document, start: int, end: int, cue: re.Pattern[str]) -> bool:
-    return cue.search(doc.around(start, end)) is not None
 
 
 def _glued(text: str, start: int, end: int) -> bool:
@@ -145,7 +144,7 @@ class UsTaxIdDetector(_NumberDetector):
             if digits in _SSN_KNOWN_INVALID:
                 return None
             spec, cue = US_SSN, _SSN_CUE
-        near = _near(doc, start, end, cue)
+        near = doc.near(start, end, cue)
         if hit.key == "bare":
             return self._finding(start, end, spec, 0.85) if near else None
         score = 0.95 if near else (0.85 if hit.key == "dash" else 0.6)
@@ -172,7 +171,7 @@ class CaSinDetector(_NumberDetector):
             return None
         if digits[0] in "08" or _uniform(digits) or not _luhn(digits):
             return None
-        if _glued(doc.text, start, end) or not _near(doc, start, end, _SIN_CUE):
+        if _glued(doc.text, start, end) or not doc.near(start, end, _SIN_CUE):
             return None
         return self._finding(start, end, CA_SIN, 0.9)
 
@@ -194,9 +193,28 @@ class UkNhsDetector(_NumberDetector):
             return None
         if len(raw) == 11 or _uniform(digits) or not _nhs_checksum(digits):
             return None  # 11 characters: one separator but not the other
-        if _glued(doc.text, start, end) or not _near(doc, start, end, _NHS_CUE):
+        if _glued(doc.text, start, end) or not doc.near(start, end, _NHS_CUE):
+            return None
+        if _dialled(doc, start, end):
             return None
         return self._finding(start, end, UK_NHS, 0.95)
+
+
+def _dialled(doc: Document, start: int, end: int) -> bool:
+    """True when the number is a phone: a dialling prefix, or a phone cue nearer than a
+    health cue ("The GP practice can be reached on 020 ..."), before the number or else
+    after it."""
+    before = doc.before(start, 48)
+    if _DIAL_PREFIX.search(before):
+        return True
+    phone = max((m.end() for m in PHONE_CUE.finditer(before)), default=-1)
+    health = max((m.end() for m in _NHS_CUE.finditer(before)), default=-1)
+    if phone >= 0 or health >= 0:
+        return phone > health
+    after = doc.text[end : end + 48].lower()
+    phone = next((m.start() for m in PHONE_CUE.finditer(after)), 99)
+    health = next((m.start() for m in _NHS_CUE.finditer(after)), 99)
+    return phone < health
 
 
 _NINO_PREFIX_INVALID = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
@@ -223,7 +241,7 @@ class UkNinoDetector(_NumberDetector):
             return None
         if m.group(2) and not m.group(6):
             return None  # "AB 12 34 56C": a spaced number keeps its suffix apart too
-        near = _near(doc, start, end, _NINO_CUE)
+        near = doc.near(start, end, _NINO_CUE)
         if not raw.isupper() and not near:
             return None  # lower-case look-alikes are common in identifiers
         spaced = bool(m.group(2) or m.group(6))

@@ -125,7 +125,8 @@ def _responses(
         "tool_choice": "auto",
         "tools": [],
     }
-    body = {**base, "status": "completed", "output": [{**item, "content": [part]}], "usage": use}
+    output_item = {**item, "content": [part]}
+    body = {**base, "status": "completed", "output": [output_item], "usage": use}
     seq = iter(range(10_000))
     ids = {"item_id": mid, "output_index": 0, "content_index": 0}
 
@@ -139,7 +140,7 @@ def _responses(
     events += [ev("response.output_text.delta", **ids, delta=p) for p in _pieces(text)]
     events.append(ev("response.output_text.done", **ids, text=text))
     events.append(ev("response.content_part.done", **ids, part=part))
-    events.append(ev("response.output_item.done", output_index=0, item=body["output"][0]))
+    events.append(ev("response.output_item.done", output_index=0, item=output_item))
     events.append(ev("response.completed", response=body))
     return body, events
 
