@@ -8,7 +8,7 @@ pyarrow compute); values come from small pools, never from real people.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -17,10 +17,47 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 NOW = datetime(2026, 11, 1)
-FIRST = np.array(["anna", "ben", "carla", "dmitri", "eva", "farid", "gina", "hugo", "ines",
-                  "jon", "kara", "li", "maria", "nils", "olga", "pavel", "quinn", "rosa"])
-LAST = np.array(["garcia", "smith", "nguyen", "muller", "rossi", "kowalski", "silva", "ito",
-                 "okafor", "jensen", "dubois", "novak", "haddad", "larsen", "moreau"])
+FIRST = np.array(
+    [
+        "anna",
+        "ben",
+        "carla",
+        "dmitri",
+        "eva",
+        "farid",
+        "gina",
+        "hugo",
+        "ines",
+        "jon",
+        "kara",
+        "li",
+        "maria",
+        "nils",
+        "olga",
+        "pavel",
+        "quinn",
+        "rosa",
+    ]
+)
+LAST = np.array(
+    [
+        "garcia",
+        "smith",
+        "nguyen",
+        "muller",
+        "rossi",
+        "kowalski",
+        "silva",
+        "ito",
+        "okafor",
+        "jensen",
+        "dubois",
+        "novak",
+        "haddad",
+        "larsen",
+        "moreau",
+    ]
+)
 DOMAINS = np.array(["example.com", "example.org", "mail.example.net", "corp.example"])
 CITIES = np.array(["Berlin", "Paris", "Lisbon", "Austin", "Osaka", "Lagos", "Oslo", "Lima"])
 SEGMENTS = np.array(["retail", "sme", "enterprise", "public"])
@@ -76,7 +113,10 @@ def generate(rows: int, seed: int = 42) -> tuple[pa.Table, Truth]:
     email_null = _mask(rng, n, 0.03)
     email = _where(email_null, pa.nulls(n, pa.string()), email)
     truth.rates["email.nulls"] = float(email_null.mean())
-    area, mid, end = _digits(rng, n, 3), _digits(rng, n, 3), _digits(rng, n, 4)
+    # Valid-looking NANP numbers (area and exchange codes start with 2-9).
+    area = pa.array(rng.integers(200, 999, n)).cast(pa.string())
+    mid = pa.array(rng.integers(200, 999, n)).cast(pa.string())
+    end = _digits(rng, n, 4)
     phone_kind = rng.random(n)
     phone = _where(
         phone_kind < 0.7,
@@ -109,34 +149,39 @@ def generate(rows: int, seed: int = 42) -> tuple[pa.Table, Truth]:
     notes = _where(
         pii_kind < 0.04,
         _join("customer wrote from ", local, "@example.com about the invoice"),
-        _where(pii_kind < 0.06, pa.array([f"paid with card {CARD}"] * n), _pick(
-            rng, np.array(["called back", "asked for a discount", "moved office", ""]), n)),
+        _where(
+            pii_kind < 0.06,
+            pa.array([f"paid with card {CARD}"] * n),
+            _pick(rng, np.array(["called back", "asked for a discount", "moved office", ""]), n),
+        ),
     )
     truth.rates["notes.EMAIL_ADDRESS"] = float((pii_kind < 0.04).mean())
     truth.rates["notes.CREDIT_CARD"] = float(((pii_kind >= 0.04) & (pii_kind < 0.06)).mean())
     age = pa.array(rng.integers(18, 90, n), mask=_mask(rng, n, 0.05))
-    table = pa.table({
-        "id": pa.array(ids),
-        "customer_id": _join("C", _digits(rng, n, 8)),
-        "first_name": pc.utf8_capitalize(first),
-        "last_name": pc.utf8_capitalize(last),
-        "email": email,
-        "phone": phone,
-        "signup_date": signup,
-        "updated_at": pa.array(updated.astype("datetime64[us]")),
-        "country": country,
-        "city": _pick(rng, CITIES, n),
-        "amount": amount,
-        "status": status,
-        "notes": notes,
-        "age": age,
-        "balance": pa.array(rng.normal(1000, 300, n)),
-        "segment": _pick(rng, SEGMENTS, n),
-        "is_active": pa.array(rng.random(n) < 0.8),
-        "zip": _digits(rng, n, 5),
-        "created_at": pa.array(base),
-        "source_system": _pick(rng, SYSTEMS, n),
-    })
+    table = pa.table(
+        {
+            "id": pa.array(ids),
+            "customer_id": _join("C", _digits(rng, n, 8)),
+            "first_name": pc.utf8_capitalize(first),
+            "last_name": pc.utf8_capitalize(last),
+            "email": email,
+            "phone": phone,
+            "signup_date": signup,
+            "updated_at": pa.array(updated.astype("datetime64[us]")),
+            "country": country,
+            "city": _pick(rng, CITIES, n),
+            "amount": amount,
+            "status": status,
+            "notes": notes,
+            "age": age,
+            "balance": pa.array(rng.normal(1000, 300, n)),
+            "segment": _pick(rng, SEGMENTS, n),
+            "is_active": pa.array(rng.random(n) < 0.8),
+            "zip": _digits(rng, n, 5),
+            "created_at": pa.array(base),
+            "source_system": _pick(rng, SYSTEMS, n),
+        }
+    )
     # Exact duplicate rows: the last 1.5% of rows are copies of earlier rows (ids included).
     dups = int(n * 0.015)
     picks = pa.array(rng.integers(0, n - dups, dups))
@@ -161,4 +206,3 @@ if __name__ == "__main__":  # pragma: no cover - manual use
     start = time.perf_counter()
     t = write(Path(sys.argv[1]), int(sys.argv[2]))
     print(f"{time.perf_counter() - start:.1f}s", t.rates)
-    _ = timedelta

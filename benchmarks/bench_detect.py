@@ -5,8 +5,11 @@
 
 Accuracy is measured on a seeded synthetic corpus (benchmarks/corpus.py). A prediction
 counts when a label of the same entity overlaps its span. Throughput times only the
-`Engine.scan` calls of one engine in this single process. `--vs presidio` runs Microsoft
-Presidio on a time-boxed subset of the same corpus in the same run (see README.md).
+`Engine.scan` calls of one engine in this single process: on the labeled corpus and its
+padded variant (stress cases: one value per 200 B and per 2 KB) and on real text (the
+standard library's sources and bundled text files, benchmarks/realtext.py), on which the
+throughput target is judged. `--vs presidio` runs Microsoft Presidio on a time-boxed
+subset of the same corpus in the same run (see README.md).
 """
 
 from __future__ import annotations
@@ -26,12 +29,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from faker import Faker
-
 from airlock.detect import DetectConfig, Engine
 from airlock.detect.config import PersonConfig
 from airlock.errors import DetectionError
-from benchmarks import presidio_run, report
+from benchmarks import presidio_run, realtext, report
 from benchmarks.corpus import DOC_ENTITIES, SPAN_ENTITIES, Doc, check, generate
 from benchmarks.corpus import KINDS as KIND_NAMES
 from benchmarks.scoring import Counts, Pred, micro, score_documents, score_spans, shape
@@ -48,6 +49,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--mb", type=float, default=20.0, help="throughput corpus size in MB (default 20)"
     )
     p.add_argument("--iters", type=int, default=2000, help="latency iterations (default 2000)")
+    p.add_argument(
+        "--real-mb",
+        type=float,
+        default=8.0,
+        help="MB of standard-library source in the real-text set (default 8)",
+    )
     p.add_argument("--matcher", choices=["auto", "hyperscan", "re"], default="auto")
     p.add_argument("--ner", action="store_true", help="also measure PERSON with spaCy NER on")
     p.add_argument("--ner-model", default=NER_MODEL, help=f"spaCy model (default {NER_MODEL})")
@@ -59,7 +66,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="time budget for each slow run (Presidio, NER) on a corpus prefix (default 120)",
     )
     p.add_argument("--examples", type=int, default=3, help="masked FP/FN examples per entity")
-    p.add_argument("--profile", action="store_true", help="cProfile one pass over the corpus")
+    p.add_argument(
+        "--profile", action="store_true", help="cProfile one pass over real text and the corpus"
+    )
     p.add_argument(
         "--by-family", action="store_true", help="throughput of each detector family alone"
     )
@@ -127,12 +136,13 @@ def throughput(engine: Engine, docs: Sequence[Doc], mb: float) -> dict[str, Any]
     per_kind_b: dict[str, int] = dict.fromkeys(KIND_NAMES, 0)
     clock = time.perf_counter
     cpu0, wall0 = time.process_time(), clock()
-    i = 0
+    i = found = 0
     while total < target:
         kind, text, size = texts[i % len(texts)]
         t = clock()
-        engine.scan(text)
+        findings = engine.scan(text)
         per_kind_s[kind] += clock() - t
+        found += sum(f.scope == "span" for f in findings)
         per_kind_b[kind] += size
         total += size
         i += 1
@@ -147,6 +157,7 @@ def throughput(engine: Engine, docs: Sequence[Doc], mb: float) -> dict[str, Any]
         "mb_per_s": total / scan_s / 1e6,
         "mb_per_cpu_s": total / cpu / 1e6,
         "per_kind": {k: per_kind_b[k] / s / 1e6 for k, s in per_kind_s.items() if s},
+        "findings_per_kb": found / (total / 1e3),
     }
 
 
@@ -187,9 +198,7 @@ def latency(engine: Engine, text: str, iters: int) -> dict[str, float]:
 
 def sparse_texts(docs: Sequence[Doc], seed: int) -> list[Doc]:
     """The documents padded with entity-free Faker English prose to ~1 label per 2 KB."""
-    fake = Faker("en_US")
-    fake.seed_instance(seed)
-    pool = [fake.paragraph(nb_sentences=8) for _ in range(300)]
+    pool = realtext.prose_pool(seed)
     rng = random.Random(seed)
     out = []
     for d in docs:
@@ -229,21 +238,31 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.ner:
         out["ner"] = run_ner(args, docs, spans)
+    real = realtext.real_sets(args.seed, args.real_mb)
+    out["throughput_real"] = tpr = [realtext.measure(engine, r) for r in real]
+    report.real_throughput(tpr)
     out["throughput"] = tp = throughput(engine, docs, args.mb)
-    report.throughput(tp, "labeled corpus, ~1 label per 200 B")
-    out["throughput_sparse"] = tps = throughput(engine, sparse_texts(docs, args.seed), args.mb)
+    report.throughput(tp, "labeled corpus (stress case: ~1 label per 200 B)")
+    sparse = sparse_texts(docs, args.seed)
+    out["throughput_sparse"] = tps = throughput(engine, sparse, args.mb)
     report.throughput(tps, "same documents padded with Faker English prose to ~1 label per 2 KB")
     if args.profile:
-        profile(engine, docs)
+        profile(engine, real, docs)
     if args.by_family:
-        out["by_family"] = by_family(args, docs, set(engine.entities))
+        out["by_family"] = by_family(args, docs, real, set(engine.entities))
     text = prompt_4kb(args.seed)
-    out["latency"] = lat = latency(engine, text, args.iters)
-    report.latency(lat, len(text.encode()), args.iters)
+    prompts = {
+        "chat prompt with findings": text,
+        "prose prompt without findings": realtext.prompt_without_findings(args.seed),
+        "code prompt (standard library)": realtext.code_prompt(real[0]),
+    }
+    out["latency_prompts"] = lats = {k: latency(engine, t, args.iters) for k, t in prompts.items()}
+    out["latency"] = lat = lats["chat prompt with findings"]
+    report.latencies(lats, {k: len(t.encode()) for k, t in prompts.items()}, args.iters)
 
     if analyzer is not None:
         out["presidio"] = run_presidio(args, analyzer, docs, spans, counts, tp, lat, text)
-    out["targets"] = report.targets(counts, tp, tps, lat, out.get("presidio"))
+    out["targets"] = report.targets(counts, tpr, (tp, tps), lat, out.get("presidio"))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(out, indent=2, default=str))
@@ -303,8 +322,14 @@ def run_presidio(
     )
 
 
-def by_family(args: argparse.Namespace, docs: Sequence[Doc], offered: set[str]) -> dict[str, float]:
-    """MB per CPU-second of an engine restricted to each family's entities (3 MB each)."""
+def by_family(
+    args: argparse.Namespace,
+    docs: Sequence[Doc],
+    real: Sequence[realtext.RealSet],
+    offered: set[str],
+) -> dict[str, dict[str, float]]:
+    """MB per CPU-second of an engine restricted to each family's entities, on the
+    labeled corpus (3 MB each) and on the real-text sets."""
     from airlock.detect.detectors import families
 
     result = {}
@@ -314,22 +339,32 @@ def by_family(args: argparse.Namespace, docs: Sequence[Doc], offered: set[str]) 
             continue
         engine = Engine(DetectConfig(matcher=args.matcher, entities=ids))
         name = family.__name__.rsplit(".", 1)[-1]
-        result[name] = throughput(engine, docs, min(args.mb, 3.0))["mb_per_cpu_s"]
+        result[name] = {
+            "labeled": throughput(engine, docs, min(args.mb, 3.0))["mb_per_cpu_s"],
+            "real": realtext.families_on(engine, real),
+        }
     report.by_family(result)
     return result
 
 
-def profile(engine: Engine, docs: Sequence[Doc]) -> None:
-    prof = cProfile.Profile()
-    prof.enable()
-    for doc in docs:
-        engine.scan(doc.text)
-    prof.disable()
-    print("\nprofile of one pass over the labeled corpus: detector code by cumulative time")
-    stats = pstats.Stats(prof, stream=sys.stdout)
-    stats.sort_stats("cumulative").print_stats(r"airlock/detect/(detectors|engine|matcher)", 25)
-    print("top 15 functions by own time:")
-    stats.sort_stats("tottime").print_stats(15)
+def profile(engine: Engine, real: Sequence[realtext.RealSet], docs: Sequence[Doc]) -> None:
+    """cProfile of one pass over the real text, then over the labeled corpus."""
+    passes = (
+        ("the real text", [t for r in real for t in r.texts]),
+        ("the labeled corpus", [d.text for d in docs]),
+    )
+    for what, texts in passes:
+        prof = cProfile.Profile()
+        prof.enable()
+        for text in texts:
+            engine.scan(text)
+        prof.disable()
+        stats = pstats.Stats(prof, stream=sys.stdout)
+        report.profile_by_module(what, report.module_times(stats))
+        print(f"\nprofile of one pass over {what}: detector code by cumulative time")
+        stats.sort_stats("cumulative").print_stats(r"airlock/detect/(detectors|engine|matcher)", 25)
+        print("top 15 functions by own time:")
+        stats.sort_stats("tottime").print_stats(15)
 
 
 if __name__ == "__main__":

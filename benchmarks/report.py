@@ -6,9 +6,11 @@ import argparse
 import datetime as dt
 import os
 import platform
+import pstats
 import subprocess
 from collections import Counter
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import Any
 
 from airlock.detect import Engine
@@ -155,27 +157,96 @@ def throughput(tp: dict[str, Any], what: str) -> None:
     print(
         f"\nThroughput, {what} (one process, one engine, only scan calls timed): "
         f"{tp['mb_per_s']:.1f} MB/s over {tp['mb']:.1f} MB ({tp['docs']} scans, texts cycled); "
-        f"{tp['mb_per_cpu_s']:.1f} MB per CPU-second (cpu/wall {tp['cpu_seconds'] / tp['wall_seconds']:.2f})"
+        f"{tp['mb_per_cpu_s']:.1f} MB per CPU-second (cpu/wall {tp['cpu_seconds'] / tp['wall_seconds']:.2f}); "
+        f"{tp['findings_per_kb']:.2f} findings/KB"
     )
     print("  per kind: " + ", ".join(f"{k} {v:.1f}" for k, v in tp["per_kind"].items()) + " MB/s")
 
 
-def by_family(rates: dict[str, float]) -> None:
-    print("\nThroughput of each family alone (labeled corpus, MB per CPU-second; the cost")
-    print("of a family is roughly 1/rate, so the slowest dominate):")
-    cost = {name: 1 / rate for name, rate in rates.items()}
-    total = sum(cost.values())
-    for name, rate in sorted(rates.items(), key=lambda kv: kv[1]):
-        print(f"  {name:<12} {rate:>8.1f} MB/s  ({cost[name] / total:>4.0%} of the summed cost)")
-
-
-def latency(lat: dict[str, float], size: int, iters: int) -> None:
+def real_throughput(sets: list[dict[str, Any]]) -> None:
     print(
-        f"\nLatency of a {size / 1024:.1f} KB chat prompt ({lat['findings']:.0f} findings; {iters} "
-        f"scans after warm-up): wall p50 {lat['p50_ms']:.3f} ms, p99 {lat['p99_ms']:.3f} ms, "
-        f"max {lat['max_ms']:.3f} ms; CPU time p50 {lat['cpu_p50_ms']:.3f} ms, "
-        f"p99 {lat['cpu_p99_ms']:.3f} ms"
+        "\nThroughput on real text (the target's figure: files every Python installation has, "
+        "in 64 KB windows, one scan each; nothing planted)"
     )
+    for r in sets:
+        top = ", ".join(f"{e} {n}" for e, n in r["top_entities"].items()) or "none"
+        print(
+            f"  {r['name']:<14} {r['mb_per_cpu_s']:>6.1f} MB per CPU-second, "
+            f"{r['mb_per_s']:.1f} MB/s wall-clock (cpu/wall {r['cpu_seconds'] / r['wall_seconds']:.2f}); "
+            f"{r['mb']:.1f} MB scanned, {r['windows']} windows; "
+            f"{r['findings_per_kb']:.2f} findings/KB"
+        )
+        print(f"  {'':<14} from {r['source']}; most found: {top}")
+
+
+def by_family(rates: dict[str, dict[str, float]]) -> None:
+    print("\nThroughput of each family alone (MB per CPU-second; the cost of a family is")
+    print("roughly 1/rate, so the slowest dominate), on the labeled corpus and on real text:")
+    for column in ("labeled", "real"):
+        cost = {name: 1 / r[column] for name, r in rates.items()}
+        total = sum(cost.values())
+        for name, r in rates.items():
+            r[f"{column}_share"] = cost[name] / total
+    print(f"  {'family':<12} {'labeled':>8} {'share':>6}   {'real':>8} {'share':>6}")
+    for name, r in sorted(rates.items(), key=lambda kv: kv[1]["real"]):
+        print(
+            f"  {name:<12} {r['labeled']:>8.1f} {r['labeled_share']:>6.0%}   "
+            f"{r['real']:>8.1f} {r['real_share']:>6.0%}"
+        )
+
+
+_FAMILY_PREFIXES = ("contact", "credential", "financial", "government", "person", "code")
+
+
+def _module(path: str) -> str | None:
+    """The airlock module a profiled function belongs to, by family for detectors."""
+    p = Path(path)
+    if "airlock" not in p.parts:
+        return None
+    stem = p.stem
+    if p.parent.name == "detectors":
+        family = next((f for f in _FAMILY_PREFIXES if stem.startswith(f)), stem)
+        return f"{family}s" if family == "credential" else family
+    if stem in ("codelang", "codeshape", "fingerprint"):
+        return "code"
+    return f"core: {stem}"
+
+
+def module_times(stats: pstats.Stats) -> dict[str, float]:
+    """Own time per family (detectors) or core module, C calls counted to their caller."""
+    times: Counter[str] = Counter()
+    raw: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
+    for (path, _, _), (_, _, own, _, callers) in raw.items():
+        module = _module(path)
+        if module is not None:
+            times[module] += own
+            continue
+        for (caller_path, _, _), caller_stats in callers.items():
+            times[_module(caller_path) or "other"] += caller_stats[2]
+    return dict(times)
+
+
+def profile_by_module(what: str, times: dict[str, float]) -> None:
+    total = sum(times.values()) or 1.0
+    print(
+        f"\nprofile of one pass over {what}: own time by family or core module (builtins "
+        "and regex calls counted to the caller; cProfile inflates Python-heavy code):"
+    )
+    for name, seconds in sorted(times.items(), key=lambda kv: -kv[1]):
+        print(f"  {name:<24} {seconds:>7.3f} s  {seconds / total:>4.0%}")
+
+
+def latencies(lats: dict[str, dict[str, float]], sizes: dict[str, int], iters: int) -> None:
+    print(f"\nLatency of one scan of a 4 KB prompt ({iters} scans each after warm-up; ms)")
+    print(
+        f"  {'prompt':<32} {'KB':>4} {'found':>5}   {'p50':>6} {'p99':>6} {'max':>6}   CPU p50  p99"
+    )
+    for name, lat in lats.items():
+        print(
+            f"  {name:<32} {sizes[name] / 1024:>4.1f} {lat['findings']:>5.0f}   "
+            f"{lat['p50_ms']:>6.3f} {lat['p99_ms']:>6.3f} {lat['max_ms']:>6.3f}   "
+            f"{lat['cpu_p50_ms']:>7.3f} {lat['cpu_p99_ms']:>5.3f}"
+        )
 
 
 def ner(off: Counts, on: Counts, n: int, total: int, mbps: float) -> dict[str, Any]:
@@ -248,17 +319,25 @@ def presidio(
 
 def targets(
     counts: dict[str, Counts],
-    tp: dict[str, Any],
-    sparse: dict[str, Any] | None,
+    real: list[dict[str, Any]],
+    stress: tuple[dict[str, Any], dict[str, Any]],
     lat: dict[str, float],
     vs: dict[str, Any] | None,
 ) -> dict[str, bool]:
+    """Print and return which targets are met.
+
+    Throughput is judged on the slowest real-text set: real traffic holds a value every
+    few KB at most, and the engine's cost grows with the candidates it validates, so the
+    labeled corpus (a value every ~200 B, many look-alikes) is a stress case; it is
+    printed beside the target, not judged.
+    """
     structured = {
         n: c.f1 for n, c in counts.items() if n not in UNSTRUCTURED and n in SPAN_ENTITIES
     }
     low = sorted(n for n, f in structured.items() if f < TARGET_F1)
+    slowest = min(real, key=lambda r: r["mb_per_cpu_s"])
     result = {
-        "throughput": tp["mb_per_cpu_s"] >= TARGET_MBPS,
+        "throughput": slowest["mb_per_cpu_s"] >= TARGET_MBPS,
         "latency_p99": lat["p99_ms"] <= TARGET_P99_MS,
         "latency_p99_cpu": lat["cpu_p99_ms"] <= TARGET_P99_MS,
         "structured_f1": not low and bool(structured),
@@ -266,8 +345,15 @@ def targets(
     print("\nTargets")
     print(
         f"  {'met' if result['throughput'] else 'MISSED':<7} throughput >= {TARGET_MBPS:.0f} MB/s "
-        f"(aim {AIM_MBPS:.0f}), per CPU-second: {tp['mb_per_cpu_s']:.1f} on the labeled corpus"
-        + (f", {sparse['mb_per_cpu_s']:.1f} on the sparse one" if sparse else "")
+        f"(aim {AIM_MBPS:.0f}) per CPU-second on real text, judged on the slowest set: "
+        + ", ".join(f"{r['name']} {r['mb_per_cpu_s']:.1f}" for r in real)
+    )
+    labeled, padded = stress
+    print(
+        f"  {'':<7} stress cases, not judged: labeled corpus {labeled['mb_per_cpu_s']:.1f} "
+        f"({labeled['findings_per_kb']:.1f} findings/KB), padded {padded['mb_per_cpu_s']:.1f} "
+        f"({padded['findings_per_kb']:.2f}/KB); real text "
+        + ", ".join(f"{r['findings_per_kb']:.2f}/KB" for r in real)
     )
     print(
         f"  {'met' if result['latency_p99'] else 'MISSED':<7} p99 <= {TARGET_P99_MS} ms for 4 KB: "

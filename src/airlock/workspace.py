@@ -41,6 +41,8 @@ version: 1
 detect:
   # Region used to read phone numbers written without a +country prefix.
   default_region: US
+  # Other regions tried for a national-format number next to a phone cue ("Tel.").
+  phone_regions: [GB, DE, FR, ES, IT, NL, IN, AU, US, CA]
   # Findings scored below this are dropped (0..1).
   min_score: 0.5
   # Only these entities (null: all); `airlock entities` lists them.

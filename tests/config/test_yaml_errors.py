@@ -47,3 +47,10 @@ def test_empty_file_gives_the_defaults(tmp_path: Path) -> None:
 def test_missing_file_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="file not found"):
         load_yaml_model(tmp_path / "nope.yaml", WorkspaceConfig)
+
+
+def test_unknown_phone_region_is_an_error_with_its_line(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        _load(tmp_path, "detect:\n  phone_regions:\n    - GB\n    - XX\n")
+    assert info.value.line == 4
+    assert "XX" in str(info.value)

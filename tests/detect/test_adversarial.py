@@ -35,6 +35,7 @@ UNITS: dict[str, str] = {
     "angle": "<PERSON_",
     "aws_key_ids": "AKIAIOSFODNN7EXAMPLE ",
     "emails": "a.b@example.com ",
+    "sql_quoted": "'1234567', ",
 }
 
 

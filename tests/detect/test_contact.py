@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import random
 from functools import cache
 
+import phonenumbers
 import pytest
 
 from airlock.detect import DetectConfig, Engine
@@ -137,8 +139,8 @@ def test_phone_look_alikes_are_not_reported(backend: str, text: str) -> None:
 @pytest.mark.parametrize(
     ("region", "text", "expected"),
     [
-        ("GB", "ring 020 7946 0958 please", ["020 7946 0958"]),
-        ("US", "ring 020 7946 0958 please", []),
+        ("GB", "office 020 7946 0958 please", ["020 7946 0958"]),
+        ("US", "office 020 7946 0958 please", []),
         ("GB", "abroad 0044 20 7946 0958", ["0044 20 7946 0958"]),
         ("DE", "Praxis 030/901820", ["030/901820"]),
         ("FR", "bureau 01 23 45 67 89", ["01 23 45 67 89"]),
@@ -151,6 +153,119 @@ def test_national_formats_follow_the_default_region(
     backend: str, region: str, text: str, expected: list[str]
 ) -> None:
     assert _values(backend, text, "PHONE_NUMBER", region) == expected
+
+
+def _national(region: str, kind: phonenumbers.PhoneNumberType) -> str:
+    """An example number of `region` in its national format ("0121 234 5678")."""
+    number = phonenumbers.example_number_for_type(region, kind)
+    assert number is not None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+FOREIGN = [
+    _national(region, kind)
+    for region in ("GB", "DE", "FR", "ES", "IT", "NL", "IN", "AU")
+    for kind in (phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.MOBILE)
+]
+# National numbers of other regions that are no US number.
+FOREIGN_ONLY = [n for n in FOREIGN if not phonenumbers.is_valid_number(phonenumbers.parse(n, "US"))]
+PHONE_CUES = [
+    "Tel: {}",
+    "Call me at {}.",
+    "The GP practice can be reached on {}.",
+    "I tried to call you on {} but could not get through.",
+    "INFO signup: new account a@example.com phone={} ip=10.0.0.1",
+    "Telefon: {}",
+    "T\u00e9l : {}",
+    "Emergency contact: {}.",
+    '{{"name": "x", "phone_number": "{}"}}',
+]
+
+
+def test_the_foreign_examples_are_not_us_numbers() -> None:
+    assert len(FOREIGN_ONLY) >= 12  # the tests below would prove little otherwise
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("template", PHONE_CUES)
+def test_foreign_national_numbers_are_found_next_to_a_phone_cue(
+    backend: str, template: str
+) -> None:
+    for number in FOREIGN_ONLY:
+        for value in (number, number.replace(" ", "").replace("(", "").replace(")", "")):
+            text = template.format(value)
+            assert _values(backend, text, "PHONE_NUMBER") == [value], text
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("template", ["{} (mobile)", "{}, Tel.", "{} - fax"])
+def test_formatted_foreign_numbers_followed_by_a_phone_cue_are_found(
+    backend: str, template: str
+) -> None:
+    for number in FOREIGN_ONLY:
+        text = template.format(number)
+        assert _values(backend, text, "PHONE_NUMBER") == [number], text
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    "template",
+    [
+        "office {} please",
+        "The card number given on the call was {}, expiry 03/28.",
+        "Call me about order {}.",
+        "phone order {} shipped",
+        "hotel room {}",
+        "telemetry {}",
+    ],
+)
+def test_foreign_national_numbers_without_a_phone_cue_are_not_reported(
+    backend: str, template: str
+) -> None:
+    for number in FOREIGN_ONLY:
+        text = template.format(number)
+        assert _values(backend, text, "PHONE_NUMBER") == [], text
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_number_after_a_00_dialling_prefix_is_found_next_to_a_cue(backend: str) -> None:
+    number = phonenumbers.example_number("GB")
+    assert number is not None
+    value = "00" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)[1:]
+    assert _values(backend, f"Tel: {value}", "PHONE_NUMBER") == [value]
+    assert _values(backend, f"order {value}", "PHONE_NUMBER") == []
+
+
+def _sql(columns: str, rows: list[list[str]]) -> str:
+    values = ",\n  ".join("(" + ", ".join(f"'{v}'" for v in row) + ")" for row in rows)
+    return f"INSERT INTO customers ({columns}) VALUES\n  {values};"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_bare_numbers_in_a_phone_column_of_sql_rows_are_found(backend: str) -> None:
+    rng = random.Random(7)
+    us = [
+        f"{rng.randint(2, 9)}{rng.randint(10, 99)}{rng.randint(2, 9)}{rng.randint(100000, 999999)}"
+    ]
+    phones = us + [n.replace(" ", "") for n in FOREIGN_ONLY[:6]] + FOREIGN_ONLY[6:9]
+    ssns = [
+        f"{rng.randint(100, 665)}-{rng.randint(10, 99)}-{rng.randint(1000, 9999)}" for _ in phones
+    ]
+    rows = [
+        [f"O'Name {i}", f"user{i}@example.com", p, s]
+        for i, (p, s) in enumerate(zip(phones, ssns, strict=True))
+    ]
+    text = _sql("name, email, phone, ssn", rows)
+    assert _values(backend, text, "PHONE_NUMBER") == phones
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_bare_numbers_in_other_sql_columns_are_not_phones(backend: str) -> None:
+    bare = [n.replace(" ", "") for n in FOREIGN_ONLY[:6]]
+    rows = [[f"Name {i}", n, "x"] for i, n in enumerate(bare)]
+    assert _values(backend, _sql("name, account_id, phone", rows), "PHONE_NUMBER") == []
+    no_header = _sql("name, account_id, note", rows).replace("(name, account_id, note) ", "")
+    assert _values(backend, no_header, "PHONE_NUMBER") == []
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -208,3 +323,48 @@ def test_ip_addresses_are_found_with_exact_spans(
 )
 def test_ip_look_alikes_and_boilerplate_are_not_reported(backend: str, text: str) -> None:
     assert _values(backend, text, "IP_ADDRESS") == []
+
+
+def _versions() -> list[str]:
+    """Four-part versions that are also valid IPv4 addresses."""
+    rng = random.Random(11)
+    return [".".join(str(rng.randint(1, 99)) for _ in range(4)) for _ in range(5)]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    "template",
+    [
+        '{{"name": "web", "version": "{}", "lockfileVersion": 3}}',
+        '__version__ = "{}"',
+        "__version__='{}'",
+        "version: {}",
+        "APP_VERSION={}",
+        "# Generated by protoc {}. DO NOT EDIT.",
+        "// Code generated with protoc-gen-go {}",
+    ],
+)
+def test_versions_after_a_version_key_are_not_ip_addresses(backend: str, template: str) -> None:
+    for version in _versions():
+        text = template.format(version)
+        assert _values(backend, text, "IP_ADDRESS") == [], text
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    "template",
+    [
+        '{{"host": "{}", "port": 5432}}',
+        '{{"version": 2, "host": "{}"}}',
+        "listen {}:8080;",
+        "upstream backend {{ server {}; }}",
+        "2024-05-01 INFO accepted connection from {} port 51234",
+        "version 2 of the API is served from {}",
+    ],
+)
+def test_addresses_in_configs_and_logs_are_still_found(backend: str, template: str) -> None:
+    rng = random.Random(5)
+    for _ in range(5):
+        ip = f"{rng.choice([10, 172, 192, 34])}.{rng.randint(1, 254)}.{rng.randint(1, 254)}.{rng.randint(1, 254)}"
+        text = template.format(ip)
+        assert _values(backend, text, "IP_ADDRESS") == [ip], text

@@ -442,10 +442,25 @@ def service_account() -> str:
     )
 
 
-def test_gcp_service_account_file_is_one_finding_for_the_whole_object(engine: Engine) -> None:
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_gcp_service_account_reports_its_private_key_and_leaves_the_email_to_be_found(
+    backend: str,
+) -> None:
+    engine = Engine(DetectConfig(entities=[*IDS, "EMAIL_ADDRESS"], matcher=backend))
     obj = service_account()
     text = "credentials.json:\n" + obj + "\n"
-    assert spans(engine.scan(text)) == [("GCP_SERVICE_ACCOUNT", 18, 18 + len(obj), "credential")]
+    key = json.loads(obj)["private_key"]
+    key_start = text.index('"private_key": "') + len('"private_key": "')
+    key_end = text.index('"', key_start)  # the JSON string's content, escapes included
+    email_start = text.index("deployer@")
+    email = "deployer@acme-prod.iam.gserviceaccount.com"
+    found = engine.scan(text)
+    assert [(f.entity, f.start, f.end) for f in found] == [
+        ("GCP_SERVICE_ACCOUNT", key_start, key_end),
+        ("EMAIL_ADDRESS", email_start, email_start + len(email)),
+    ]
+    assert json.loads('"' + text[key_start:key_end] + '"') == key
+    assert found[0].detail == "service account private key"
 
 
 def test_service_account_json_without_a_private_key_is_not_reported(engine: Engine) -> None:
@@ -629,3 +644,109 @@ def test_adversarial_inputs_stay_linear(engine: Engine) -> None:
     )
     assert engine.scan(text) == []
     assert engine.scan("a:" * 50000 + "@") == []
+
+
+# --- passwords stated in sentences, YAML/env values, URL passwords ---------------------
+
+
+def human_password(symbols: str = "!#$%&*-_=+?") -> str:
+    """A password of the usual shapes: random with symbols, or two words, digits, a symbol."""
+    words = RNG.sample(["River", "Maple", "Orbit", "Falcon", "Copper", "Summit"], 2)
+    if RNG.random() < 0.5:
+        return words[0] + words[1] + rand(DIGITS, 4) + RNG.choice(symbols)
+    return rand(UPPER, 2) + rand(LOWER, 4) + RNG.choice(symbols) + rand(DIGITS, 3) + rand(ALNUM, 5)
+
+
+STATED_PASSWORDS: list[tuple[str, str, str]] = [
+    ("Your temporary password is ", human_password(), " - please change it after the first login."),
+    ("The staging DB password is ", human_password(), " - generate a psql command."),
+    ("the password for the admin account is ", human_password("#$%&*"), ". Keep it safe."),
+    ("Password was changed to ", human_password(), "\n"),
+    ("Your new password is now: ", human_password(), "\n"),
+    ("the password is '", human_password(), "' for now"),
+    ("pw: ", human_password(), "\n"),
+    ("db_pw=", human_password(), "\n"),
+    ("passcode: ", digits(6), "\n"),
+    ("The passcode is ", digits(6), "."),
+    # YAML and env values holding characters that mean something elsewhere
+    ("    environment:\n      POSTGRES_PASSWORD: ", "!" + rand(ALNUM, 6) + "_+0%" + rand(UPPER, 3), "\n"),
+    ("      POSTGRES_PASSWORD: ", rand(ALNUM, 8) + "=%+" + rand(LOWER, 3), "\n    ports:\n"),
+    ("POSTGRES_PASSWORD: ", rand(ALNUM, 3) + "&" + rand(ALNUM, 6) + "-" + rand(ALNUM, 4), "\n"),
+    ("MYSQL_ROOT_PASSWORD=", rand(ALNUM, 4) + "&" + rand(ALNUM, 9) + "=" + digits(2), "\n"),
+    ("MYSQL_ROOT_PASSWORD=", human_password("!?"), "\n"),
+]
+
+
+@pytest.mark.parametrize(("before", "secret", "after"), STATED_PASSWORDS)
+def test_password_stated_in_a_sentence_or_config_value_is_found_whole(
+    engine: Engine, before: str, secret: str, after: str
+) -> None:
+    text = before + secret + after
+    start = len(before)
+    assert spans(engine.scan(text)) == [("PASSWORD", start, start + len(secret), "credential")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your password is incorrect.",
+        "The password is required.",
+        "The password is stored hashed with bcrypt.",
+        "The password is case-sensitive.",
+        "The password is SHA256-hashed before storage.",
+        "The password is AES-256 encrypted at rest.",
+        "The password is WRONG",
+        "The password is *required* for admins.",
+        "The password must be at least 12 characters long.",
+        "The password is the same as before.",
+        "Your password is now ${NEW_PASSWORD}",
+        "The password is <your password>.",
+        "The password is 12345678",
+        "The password was settings.DB_PASSWORD all along.",
+        "The token is valid for 3600 seconds.",
+        "The secret is consistency, not talent.",
+        "The bypass is enabled and the passport is valid.",
+        "upward: 123456789",
+        "password: !vault |",
+        "password: !Ref DbPasswordParam",
+    ],
+)
+def test_words_after_password_is_are_not_reported(engine: Engine, text: str) -> None:
+    assert spans(engine.scan(text)) == []
+
+
+def test_query_parameter_password_stops_at_the_next_parameter(engine: Engine) -> None:
+    secret = rand(ALNUM, 10) + "9"
+    text = "https://api.example.net/login?password=" + secret + "&user=bob"
+    start = text.index(secret)
+    assert spans(engine.scan(text)) == [("PASSWORD", start, start + len(secret), "credential")]
+
+
+# RFC 3986 sub-delims and unreserved marks a URL password may hold unescaped.
+URL_PASSWORDS = [
+    "~" + rand(ALNUM, 10) + "." + rand(ALNUM, 3),
+    rand(ALNUM, 8) + "~" + rand(ALNUM, 2),
+    rand(ALNUM, 6) + "-" + rand(ALNUM, 2) + "~" + rand(LOWER, 1),
+    rand(ALNUM, 6) + "!$" + rand(ALNUM, 4),
+    rand(ALNUM, 5) + "&()*" + rand(ALNUM, 4),
+    rand(ALNUM, 5) + "+,;=" + rand(ALNUM, 4),
+    "." + rand(ALNUM, 4) + "_" + rand(ALNUM, 6),
+]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("password", URL_PASSWORDS)
+def test_url_password_with_sub_delims_is_found_and_not_read_as_an_email(
+    backend: str, password: str
+) -> None:
+    engine = Engine(DetectConfig(entities=[*IDS, "EMAIL_ADDRESS"], matcher=backend))
+    text = "DATABASE_URL=postgres://svc_deploy:" + password + "@db-1.internal:5432/app\n"
+    start = text.index(password)
+    assert spans(engine.scan(text)) == [("PASSWORD", start, start + len(password), "credential")]
+
+
+def test_vendor_token_used_as_url_password_is_reported_as_the_token(engine: Engine) -> None:
+    token = "glpat-" + rand(B64URL, 20)
+    text = "git clone https://oauth2:" + token + "@gitlab.example.com/group/repo.git"
+    start = text.index(token)
+    assert spans(engine.scan(text)) == [("GITLAB_TOKEN", start, start + len(token), "credential")]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from airlock.detect import DetectConfig, Engine, Finding
@@ -120,3 +122,104 @@ def test_ordinary_text_is_not_a_financial_statement(engine: Engine, text: str) -
 
 def test_many_term_hits_complete_without_a_finding(engine: Engine) -> None:
     assert statements(engine, "revenue 1 2 3\n" * 20_000) == []
+
+
+# --- bank statements, line-item statements, and business prose --------------------------
+
+_RNG = random.Random(7)
+
+
+def money(symbol: str = "$") -> str:
+    return f"{symbol}{_RNG.randint(100, 2_000_000) / 100:,.2f}"
+
+
+def amount() -> str:
+    return f"{_RNG.randint(1_000, 9_999_999):,}"
+
+
+ACCOUNT_STATEMENT = (
+    "ACCOUNT STATEMENT\nAccount holder: Jane Roe\nStatement period: 2025-03-01 - 2025-03-31\n"
+    f"Opening balance: {money('€')}\n\n"
+    "Date        Description              Debit       Credit      Balance\n"
+    f"2025-03-02  Salary                               {money('€')}   {money('€')}\n"
+    f"2025-03-05  Card payment             {money('€')}               {money('€')}\n"
+    f"2025-03-09  Direct debit rent        {money('€')}               {money('€')}\n"
+    f"Closing balance: {money('€')}\n"
+)
+CHECKING_STATEMENT = (
+    "Monthly statement, checking account ending 4821\n"
+    f"Beginning balance                    {money()}\n"
+    f"03/02  Payroll deposit      {money('')}              {money('')}\n"
+    f"03/05  Grocery store                   {money('')}   {money('')}\n"
+    f"03/09  Rent                            {money('')}   {money('')}\n"
+    f"Ending balance                       {money()}\n"
+)
+CASH_FLOWS = (
+    "Statement of Cash Flows (Acme, FY2024)\n"
+    f"Net income {amount()}\nDepreciation and amortization {amount()}\n"
+    f"Changes in working capital ({amount()})\n"
+    f"Net cash provided by operating activities {amount()}\n"
+    f"Capital expenditures ({amount()})\nDividends paid ({amount()})\n"
+    f"Cash at end of period {amount()}\n"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(ACCOUNT_STATEMENT, id="account-statement"),
+        pytest.param(CHECKING_STATEMENT, id="checking-statement"),
+        pytest.param(CASH_FLOWS, id="cash-flows-one-amount-a-line"),
+    ],
+)
+def test_bank_and_cash_flow_statements_are_financial_statements(engine: Engine, text: str) -> None:
+    f = only(engine, "Can you check this for me?\n\n" + text)
+    assert f.score >= 0.5
+    assert int(detail(f)["numeric_rows"]) >= 5
+
+
+QBR = (
+    "Quarterly business review: revenue grew 15% year over year, churn fell, and the sales "
+    "team closed 42 new accounts. Hiring stays flat until the budget is approved."
+)
+INVOICE = (
+    f"INVOICE 2025-0042\nItem                 Qty   Price\nConsulting hours      85   "
+    f"{money('£')}\nLicence renewal       1    {money('€')}\nSubtotal {money()}\n"
+    f"VAT 20% {money()}\nTotal due {money()}\n"
+)
+PROSE_NEIGHBOURS = [
+    "Latency improved from 340 ms to 120 ms at p99 after the cache change; error rate "
+    "is below 0.1% and throughput rose to 4800 requests per second.",
+    f"Please wire {money()} to Contoso Retail by Friday, reference 2024-118.",
+    "Background check for Sam Roe: born on 1980-02-03, current address 12 Elm St, Springfield.",
+    f"The contract runs until 2026; the annual fee of {money('€')} is invoiced quarterly.",
+    f"Budget planning: we have {money('£')} for Q1 tooling and spend {money('£')} on "
+    "observability. The old cluster retires next quarter.",
+    INVOICE,
+]
+
+
+@pytest.mark.parametrize("neighbour", PROSE_NEIGHBOURS)
+@pytest.mark.parametrize("qbr_first", [True, False], ids=["qbr-first", "qbr-last"])
+def test_business_prose_next_to_prices_is_not_a_financial_statement(
+    engine: Engine, neighbour: str, qbr_first: bool
+) -> None:
+    blocks = [QBR, neighbour] if qbr_first else [neighbour, QBR]
+    assert statements(engine, "\n\n".join(blocks)) == []
+
+
+def test_business_prose_among_many_priced_paragraphs_is_not_a_financial_statement(
+    engine: Engine,
+) -> None:
+    text = "\n\n".join([PROSE_NEIGHBOURS[3], QBR, *PROSE_NEIGHBOURS])
+    assert statements(engine, text) == []
+
+
+def test_prose_full_of_identifiers_and_dates_has_no_table_rows(engine: Engine) -> None:
+    # Versions, build ids, order numbers and dates are numbers in prose, not table cells.
+    prose = (
+        "Release 7.4.2.17 shipped on 28 October 2025 with build d327cc4; 68389 tickets were "
+        "closed, including order 691-9018281-9222577 and invoice INV-2025-766368."
+    )
+    text = f"Revenue and net income are covered in the appendix.\n{prose}\n{prose}\n"
+    assert statements(engine, text) == []

@@ -110,6 +110,37 @@ def test_a_fragment_inline_in_prose_is_covered(index: FingerprintIndex) -> None:
     assert matches[0].end >= start + len(code)
 
 
+@pytest.mark.parametrize(
+    "before",
+    [
+        "Why does this fail?\n",
+        "why does this never return?\n",
+        "Hi, quick question. Why does this fail?\n",
+        "Here is my code:\n",
+        "Please help me with this function\n",
+        "Look at this:\n```python\n",
+        "",
+    ],
+    ids=["question", "lower_case", "two_sentences", "colon", "no_punctuation", "fence", "none"],
+)
+@pytest.mark.parametrize(
+    "after",
+    ["\nThanks", "\nThanks!", "\n```\nAny idea?", "\nWhat am I missing here?", ""],
+    ids=["thanks", "thanks_bang", "fence", "question", "none"],
+)
+def test_a_fragment_pasted_next_to_a_line_of_prose_is_matched_exactly(
+    index: FingerprintIndex, before: str, after: str
+) -> None:
+    # No blank line separates the code from the sentences around it.
+    for first in (18, 45):
+        code = fragment("src/module_3.py", first, 9)
+        prompt = before + code + after
+        start = prompt.index(code.lstrip())
+        assert [(m.start, m.end) for m in index.match(prompt)] == [
+            (start, start + len(code.strip()))
+        ]
+
+
 def test_fragments_of_two_files_give_two_matches(index: FingerprintIndex) -> None:
     one, two = fragment("src/module_0.py"), fragment("src/module_4.py", 60)
     prompt = f"{PROSE}\n\n{one}\n\nAnd this one fails too.\n\n{two}\n"

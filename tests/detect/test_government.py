@@ -207,6 +207,75 @@ def test_nhs_look_alikes_are_not_reported(backend: str, text: str) -> None:
     assert _found(backend, text, "UK_NHS") == []
 
 
+def _nhs_valid_tails(first6: str, count: int) -> list[str]:
+    """`count` ten-digit numbers starting with `first6` that pass the NHS checksum."""
+    out = []
+    for n in range(1000):
+        first9 = first6 + f"{n:03d}"
+        total = sum(int(d) * w for d, w in zip(first9, range(10, 1, -1), strict=True))
+        check = (11 - total % 11) % 11
+        if check != 10:
+            out.append(first9 + str(check))
+        if len(out) == count:
+            return out
+    raise AssertionError("unreachable")
+
+
+# Ten digits that pass the NHS checksum and are also UK numbers (area 0117, exchange 496).
+NHS_SHAPED_PHONES = _nhs_valid_tails("117496", 4)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    "template",
+    [
+        "The GP practice can be reached on +44 {a} {b} {c}.",
+        "The GP practice can be reached on +44(0){a}{b}{c}.",
+        "The GP practice can be reached on +44 (0){a} {b} {c}.",
+        "Hospital switchboard: 0044 {a} {b} {c}",
+        "The GP practice can be reached on {a} {b} {c}.",
+        "Patient services, phone: {a}{b}{c}",
+        "Patient? call us on {a} {b} {c}",
+        "Routing number 021000021, account number {a}{b}{c}. Patient Jane Roe was seen.",
+    ],
+)
+def test_nhs_checksummed_numbers_that_are_phones_or_accounts_are_not_nhs_numbers(
+    backend: str, template: str
+) -> None:
+    for digits in NHS_SHAPED_PHONES:
+        text = template.format(a=digits[:3], b=digits[3:6], c=digits[6:])
+        assert _found(backend, text, "UK_NHS") == [], text
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("template", "sep"),
+    [
+        ("Patient Jane Roe, phone 0161 496 0018, NHS number {}.", " "),
+        ("Phone: 0161 496 0018. Patient NHS no. {}", ""),
+        ("NHS number {} (call the GP practice if it is lost)", " "),
+        ("{} (NHS number; phone the practice to update it)", "-"),
+    ],
+)
+def test_nhs_numbers_near_a_phone_cue_of_another_value_are_still_found(
+    backend: str, template: str, sep: str
+) -> None:
+    for digits in NHS_SHAPED_PHONES:
+        value = _sep(digits, (3, 3, 4), sep)
+        text = template.format(value)
+        assert _found(backend, text, "UK_NHS") == [value], text
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_uk_phone_that_passes_the_nhs_checksum_is_reported_as_a_phone(backend: str) -> None:
+    engine = Engine(DetectConfig(matcher=backend, entities=["UK_NHS", "PHONE_NUMBER"]))
+    for digits in NHS_SHAPED_PHONES:
+        value = f"+44 {digits[:3]} {digits[3:6]} {digits[6:]}"
+        text = f"The GP practice can be reached on {value}. Review in six weeks."
+        found = [(f.entity, f.value(text)) for f in engine.scan(text)]
+        assert found == [("PHONE_NUMBER", value)], text
+
+
 # --- Canadian SIN -----------------------------------------------------------------------
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from airlock.discover.analyze import Window
-from airlock.discover.config import DiscoverConfig, Status
+from airlock.discover.config import DiscoverConfig, Status, load_config
 from airlock.discover.model import DiscoveryReport, Level, RecommendationKind
 from airlock.discover.service import DiscoverRequest, discover
 from airlock.errors import ConfigError, SourceError
@@ -142,8 +142,9 @@ def test_person_risk_grows_with_uploads_to_unsanctioned_services(tmp_path: Path)
 
 def test_recommendations_block_prohibited_and_move_departments(tmp_path: Path) -> None:
     report = run(tmp_path, config(tmp_path))
-    blocks = [r.target for r in report.recommendations if r.kind is RecommendationKind.block]
-    assert blocks[0] == "deepseek"
+    blocks = [r for r in report.recommendations if r.kind is RecommendationKind.block]
+    assert blocks[0].target == "deepseek"
+    assert blocks[0].detail.startswith("Prohibited but used by 1 person (1 request, ")
     moves = [r for r in report.recommendations if r.kind is RecommendationKind.migrate]
     assert moves[0].target == "Finance"
     assert "ChatGPT" in moves[0].detail
@@ -164,3 +165,129 @@ def test_inputs_without_any_log_are_a_source_error(tmp_path: Path) -> None:
 def test_an_unknown_forced_format_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="unknown log format"):
         run(tmp_path, format="apache")
+
+
+def _own_catalog(tmp_path: Path, risk: str) -> Path:
+    return write_log(
+        tmp_path / "own.yaml",
+        f"""version: "1"
+services:
+  - id: acme-ai
+    name: ACME AI
+    vendor: ACME
+    category: chat
+    domains: [acme-ai.test]
+    risk:
+{risk}
+    source: Our own procurement review.
+""",
+    )
+
+
+ACME = squid(DAY1, "10.0.0.8", "https://acme-ai.test/chat", "zoe", 10)
+
+
+def test_undocumented_attributes_are_scored_never_as_safe(tmp_path: Path) -> None:
+    own = _own_catalog(
+        tmp_path,
+        "      trains_on_inputs: null\n      enterprise_plan: null\n      zero_retention: null\n"
+        "      data_residency: []\n      accounts: [business]",
+    )
+    log = write_log(tmp_path / "access.log", ACME)
+    report = discover(DiscoverRequest([str(log)], DiscoverConfig(catalog=[own])))
+    (service,) = report.services
+    # unsanctioned 30 + training 10 + enterprise 3 + zero retention 3 + residency 5
+    assert service.risk.score == 51
+    assert "zero retention not documented (+3)" in service.risk.reasons
+
+
+@pytest.mark.parametrize(
+    ("residency", "allowed", "outside"),
+    [
+        ("[DE]", ["EU"], False),
+        ("[EU]", ["DE"], True),
+        ("[GB]", ["UK"], False),
+        ("[US]", ["EU"], True),
+    ],
+)
+def test_residency_rule_knows_eu_members(
+    tmp_path: Path, residency: str, allowed: list[str], outside: bool
+) -> None:
+    own = _own_catalog(
+        tmp_path,
+        "      trains_on_inputs: false\n      enterprise_plan: true\n      zero_retention: true\n"
+        f"      data_residency: {residency}\n      accounts: [business]",
+    )
+    log = write_log(tmp_path / "access.log", ACME)
+    cfg = DiscoverConfig(catalog=[own], allowed_regions=allowed)
+    (service,) = discover(DiscoverRequest([str(log)], cfg)).services
+    assert any("outside allowed regions" in r for r in service.risk.reasons) is outside
+
+
+def test_connect_hosts_in_upper_case_with_trailing_dot_and_port_are_matched(
+    tmp_path: Path,
+) -> None:
+    log = write_log(tmp_path / "access.log", squid(DAY1, "10.0.0.1", "CHAT.OPENAI.COM.:443"))
+    report = discover(DiscoverRequest([str(log)]))
+    assert [(s.id, s.hosts) for s in report.services] == [("chatgpt", ["chat.openai.com"])]
+
+
+def test_an_empty_window_reports_the_span_the_logs_hold(tmp_path: Path) -> None:
+    report = run(tmp_path, window=Window(since=datetime(2030, 1, 1)))
+    assert report.totals.events == 0 and report.services == []
+    assert report.totals.logs_first_seen == datetime(2023, 11, 14, 22, 13, 20)
+    assert report.totals.logs_last_seen == datetime(2023, 11, 15, 22, 13, 40)
+
+
+@pytest.mark.parametrize(
+    ("kw", "error"),
+    [
+        ({"window": Window(datetime(2023, 11, 15), datetime(2023, 11, 15))}, "must be before"),
+        ({"memory_limit": "lots"}, "--memory-limit"),
+        ({"memory_limit": "1GB'; SET threads=1; --"}, "--memory-limit"),
+    ],
+)
+def test_unusable_options_are_config_errors(
+    tmp_path: Path, kw: dict[str, object], error: str
+) -> None:
+    with pytest.raises(ConfigError, match=error):
+        run(tmp_path, **kw)
+
+
+def test_an_unknown_service_in_the_config_names_file_line_and_a_suggestion(
+    tmp_path: Path,
+) -> None:
+    path = write_log(tmp_path / "discover.yaml", "version: 1\nservices:\n  chatgtp: sanctioned\n")
+    with pytest.raises(ConfigError, match=r"discover\.yaml:3: services\.chatgtp: .*'chatgpt'"):
+        run(tmp_path, load_config(path))
+
+
+def test_allowed_regions_must_be_region_codes(tmp_path: Path) -> None:
+    path = write_log(tmp_path / "discover.yaml", "allowed_regions: [eu, Europe]\n")
+    with pytest.raises(ConfigError, match=r"discover\.yaml:1: allowed_regions.*'Europe'"):
+        load_config(path)
+
+
+def test_a_comparison_names_the_periods_of_both_runs(tmp_path: Path) -> None:
+    from airlock.discover.compare import compare
+
+    before = run(tmp_path, window=Window(until=datetime(2023, 11, 15)))
+    after = run(tmp_path)
+    result = compare(before, after)
+    assert result.before_period == "2023-11-14 to 2023-11-14 (1 day)"
+    assert result.after_period == "2023-11-14 to 2023-11-15 (2 days)"
+    assert (result.before_sanctioned_share, result.new_services) == (0.0, ["claude", "notion"])
+
+
+def test_since_is_inclusive_and_until_exclusive_to_the_microsecond(tmp_path: Path) -> None:
+    log = write_log(
+        tmp_path / "access.log",
+        squid(DAY1, "10.0.0.1", "https://claude.ai/a", "first")
+        + squid(DAY1 + 1, "10.0.0.1", "https://claude.ai/b", "second")
+        + squid(DAY1 + 2, "10.0.0.1", "https://claude.ai/c", "third"),
+    )
+    start = datetime(2023, 11, 14, 22, 13, 20)
+    window = Window(since=start, until=datetime(2023, 11, 14, 22, 13, 22))
+    report = discover(DiscoverRequest([str(log)], window=window))
+    assert sorted(u.person for u in report.users) == ["first", "second"]
+    assert report.totals.first_seen == start

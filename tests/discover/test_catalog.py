@@ -133,3 +133,23 @@ def test_invalid_domain_patterns_are_rejected_with_their_line(tmp_path: Path, do
     own = _write_catalog(tmp_path / "own.yaml", "acme-assistant", domain)
     with pytest.raises(ConfigError, match=r"own\.yaml:7: services\.0\.domains"):
         load_catalog([own])
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("ＣＨＡＴＧＰＴ．ｃｏｍ", "chatgpt"),  # full-width forms resolve to the ASCII name
+        ("chatgpt.com.:443", "chatgpt"),
+        ("[2001:db8::1]:443", None),
+        ("2001:db8::1", None),
+    ],
+)
+def test_hosts_are_normalized_before_matching(host: str, expected: str | None) -> None:
+    assert matcher_for(shipped_catalog()).match(host) == expected
+
+
+@pytest.mark.parametrize("host", ["bücher.example", "BÜCHER.example.", "eu.bücher.example:443"])
+def test_unicode_hosts_match_their_punycode_catalog_domain(host: str) -> None:
+    matcher = DomainMatcher([("xn--bcher-kva.example", "books-ai")])
+    assert matcher.match(host) == "books-ai"
+    assert matcher.match("xn--bcher-kva.example.evil.test") is None

@@ -100,9 +100,11 @@ def test_csv_and_html_exports(
     ]
     html = (out / "r.html").read_text()
     assert "<svg" in html and "ChatGPT" in html
-    # Self-contained: no script, no stylesheet or image fetched from anywhere.
+    # Self-contained: no script, and no URL at all (nothing to fetch, nothing to phone home).
     assert "<script" not in html
-    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
+    assert not re.search(r"https?:|//[a-z]|url\(|@import", html, re.IGNORECASE)
+    # Byte figures in the charts use the same units as the tables.
+    assert 'class="val">3.8 MB</text>' in html
 
 
 def test_runs_are_stored_and_compared(app: typer.Typer, logs: Path, workspace_env: Path) -> None:
@@ -147,3 +149,16 @@ def test_bad_options_are_config_errors(
     _, error = invoke(app, str(logs / "logs"), *args)
     assert isinstance(error, ConfigError)
     assert expected in str(error)
+
+
+def test_html_trend_shows_quiet_days_as_zero(
+    app: typer.Typer, logs: Path, tmp_path: Path, workspace_env: Path
+) -> None:
+    write_log(
+        logs / "logs" / "later.log", line(DAY1 + 3 * 86_400, "10.0.0.9", "https://claude.ai/")
+    )
+    _, error = invoke(app, str(logs / "logs"), "--html", str(tmp_path / "r.html"), "--no-store")
+    assert error is None
+    html = (tmp_path / "r.html").read_text()
+    # Events on Nov 14, 15 and 17: the 16th is on the axis with no requests.
+    assert "2023-11-16: 0 sanctioned, 0 shadow" in html

@@ -138,3 +138,36 @@ def test_identity_map_reads_ips_and_user_names(tmp_path: Path) -> None:
 def test_identity_map_errors_name_file_and_line(tmp_path: Path, text: str, error: str) -> None:
     with pytest.raises(ConfigError, match=error):
         load_identity_map(write_log(tmp_path / "ids.csv", text))
+
+
+@pytest.mark.parametrize(
+    ("ts_format", "when", "expected"),
+    [
+        # Local times without an offset are converted from the mapping's zone (CET in January).
+        ("%Y-%m-%d %H:%M:%S", "2024-01-15 10:22:33", datetime(2024, 1, 15, 9, 22, 33)),
+        ("auto", "2024-07-15T10:22:33", datetime(2024, 7, 15, 8, 22, 33)),
+        # Times that carry an offset, and epoch numbers, are absolute whatever the zone.
+        ("auto", "2024-07-15T10:22:33+00:00", datetime(2024, 7, 15, 10, 22, 33)),
+        ("auto", "1700000000", datetime(2023, 11, 14, 22, 13, 20)),
+    ],
+)
+def test_mapping_timezone_applies_to_times_without_an_offset(
+    tmp_path: Path, ts_format: str, when: str, expected: datetime
+) -> None:
+    mapping = write_log(
+        tmp_path / "swg.yaml",
+        f"name: acme-swg\nformat: csv\nts_format: '{ts_format}'\ntimezone: Europe/Berlin\n"
+        "fields: {ts: When, host: Site}\n",
+    )
+    log = write_log(tmp_path / "swg.csv", f"When,Site\n{when},claude.ai\n")
+    loaded = load(log, forced="acme-swg", config=DiscoverConfig(mappings=[mapping]))
+    assert [e["ts"] for e in loaded.events] == [expected]
+
+
+def test_an_unknown_mapping_timezone_is_a_config_error_with_its_line(tmp_path: Path) -> None:
+    mapping = write_log(
+        tmp_path / "swg.yaml",
+        "name: acme-swg\nformat: csv\ntimezone: Mars/Olympus\nfields: {ts: When, host: Site}\n",
+    )
+    with pytest.raises(ConfigError, match=r"swg\.yaml:3: timezone: .*unknown time zone"):
+        load(write_log(tmp_path / "x.csv", "a,b\n"), config=DiscoverConfig(mappings=[mapping]))

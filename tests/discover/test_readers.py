@@ -162,14 +162,26 @@ def test_globs_select_files(tmp_path: Path) -> None:
     assert len(loaded.events) == 6
 
 
-def test_a_corrupt_gzip_is_reported_and_the_other_files_still_load(tmp_path: Path) -> None:
-    # Large enough that the head decompresses and DuckDB meets the damage mid-file.
-    good = write_log(tmp_path / "good.log.gz", SQUID * 3000, gz=True)
+@pytest.mark.parametrize("tail", [b"", b"\x00garbage" * 10], ids=["cut", "cut-then-garbage"])
+def test_a_damaged_gzip_keeps_its_lines_before_the_damage_and_the_others_load(
+    tmp_path: Path, tail: bytes
+) -> None:
+    # Random-looking content keeps the compressed file large, so the cut lands mid-stream.
+    lines = [
+        f"1700000{i:03d}.000 5 10.0.0.{i % 250} TCP_MISS/200 {i * 7919 % 100003} GET "
+        f"https://claude.ai/{i * 104729 % 1000003} - HIER_DIRECT/1.2.3.4 -\n"
+        for i in range(1000)
+    ]
+    good = write_log(tmp_path / "good.log.gz", "".join(lines) * 20, gz=True)
     data = good.read_bytes()
-    (tmp_path / "cut.log.gz").write_bytes(data[: len(data) // 2] + b"\x00garbage" * 10)
+    (tmp_path / "cut.log.gz").write_bytes(data[: len(data) // 2] + tail)
     loaded = load(tmp_path)
-    assert len(loaded.events) == 9000
-    assert loaded.file("cut.log.gz").error is not None
+    cut = loaded.file("cut.log.gz")
+    assert loaded.file("good.log.gz").lines == 20_000
+    assert 5_000 < cut.lines < 20_000
+    assert cut.malformed == 0  # the line cut in half is dropped, not half-read
+    assert cut.error is not None and cut.error.startswith("damaged gzip")
+    assert len(loaded.events) == 20_000 + cut.lines
 
 
 @pytest.mark.parametrize("spec", ["missing.log", "nothing-*.log"])
@@ -179,10 +191,18 @@ def test_a_missing_input_is_a_source_error(tmp_path: Path, spec: str) -> None:
 
 
 def test_a_forced_format_reads_a_file_the_sniffer_would_not_pick(tmp_path: Path) -> None:
-    lines = "garbage first line\n" + SQUID
-    loaded = load(write_log(tmp_path / "proxy.txt", lines), forced="squid")
+    lines = "garbage line\n" * 5 + SQUID
+    path = write_log(tmp_path / "proxy.txt", lines)
+    assert [Path(s.path).name for s in load(path).skipped] == ["proxy.txt"]
+    loaded = load(path, forced="squid")
     assert len(loaded.events) == 3
-    assert loaded.file("proxy.txt").malformed == 1
+    assert loaded.file("proxy.txt").malformed == 5
+
+
+def test_a_squid_log_starting_with_a_damaged_line_is_still_detected(tmp_path: Path) -> None:
+    loaded = load(write_log(tmp_path / "access.log", "\x00\x00 cut line\n" + SQUID))
+    stats = loaded.file("access.log")
+    assert (stats.format, len(loaded.events), stats.malformed) == ("squid", 3, 1)
 
 
 def test_ingest_reports_progress_up_to_one(tmp_path: Path) -> None:
@@ -203,3 +223,59 @@ def test_ingest_reports_progress_up_to_one(tmp_path: Path) -> None:
 def test_forcing_zeek_on_a_file_without_zeek_header_reads_nothing(tmp_path: Path) -> None:
     loaded = load(write_log(tmp_path / "access.log", SQUID), forced="zeek-tsv")
     assert loaded.events == []
+
+
+@pytest.mark.parametrize("ts", ["99999999999999999999.000", "inf", "nan", "-5.000", "1e30"])
+def test_an_impossible_squid_time_is_one_malformed_line_not_a_lost_file(
+    tmp_path: Path, ts: str
+) -> None:
+    bad = f"{ts} 5 10.0.0.9 TCP_MISS/200 10 POST https://claude.ai/x - HIER_DIRECT/1.2.3.4 -\n"
+    loaded = load(write_log(tmp_path / "access.log", SQUID + bad + SQUID))
+    stats = loaded.file("access.log")
+    assert stats.error is None
+    assert (len(loaded.events), stats.malformed) == (6, 1)
+
+
+def test_an_impossible_zeek_time_is_one_malformed_line(tmp_path: Path) -> None:
+    text = ZEEK_SSL.replace("1700000001.0\t", "1e300\t")
+    loaded = load(write_log(tmp_path / "ssl.log", text))
+    stats = loaded.file("ssl.log")
+    assert (stats.error, stats.lines, stats.malformed) == (None, 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("logged", "expected"),
+    [
+        ("Alice%40Corp.Example", "alice@corp.example"),
+        ("DOM%5Cbob", "dom\\bob"),
+        ("%ff%fe", "%ff%fe"),
+    ],
+)
+def test_squid_user_names_are_url_decoded(tmp_path: Path, logged: str, expected: str) -> None:
+    line = (
+        f"1700000000.000 5 10.0.0.5 TCP_MISS/200 10 GET https://claude.ai/ {logged} HIER_NONE/- -\n"
+    )
+    loaded = load(write_log(tmp_path / "access.log", line))
+    assert [e["user"] for e in loaded.events] == [expected]
+
+
+def test_duckdb_error_reasons_mask_quoted_values() -> None:
+    import duckdb
+
+    from airlock.discover.ingest import _reason
+
+    with pytest.raises(duckdb.Error) as caught:
+        duckdb.sql("SELECT CAST('alice.smith@corp.example' AS INTEGER)").fetchall()
+    reason = _reason(caught.value)
+    assert "alice" not in reason and "corp" not in reason
+    assert reason.startswith("ConversionException")
+
+
+def test_a_gzip_with_nothing_readable_is_skipped_with_the_reason(tmp_path: Path) -> None:
+    whole = write_log(tmp_path / "whole.log.gz", SQUID, gz=True).read_bytes()
+    (tmp_path / "stub.log.gz").write_bytes(whole[:5])
+    loaded = load(tmp_path)
+    assert len(loaded.events) == 3
+    assert [(Path(s.path).name, s.reason) for s in loaded.skipped] == [
+        ("stub.log.gz", "damaged gzip, nothing readable (EOFError)")
+    ]

@@ -105,8 +105,16 @@ def gateway_config(upstream_url: str, **overrides: Any) -> GatewayConfig:
     dead = f"http://127.0.0.1:{_free_port()}"
     data: dict[str, Any] = {
         "providers": {
-            "primary": {"kind": "openai", "base_url": f"{upstream_url}/v1", "api_key_env": "FAKE_UPSTREAM_KEY"},
-            "claude": {"kind": "anthropic", "base_url": upstream_url, "api_key_env": "FAKE_UPSTREAM_KEY"},
+            "primary": {
+                "kind": "openai",
+                "base_url": f"{upstream_url}/v1",
+                "api_key_env": "FAKE_UPSTREAM_KEY",
+            },
+            "claude": {
+                "kind": "anthropic",
+                "base_url": upstream_url,
+                "api_key_env": "FAKE_UPSTREAM_KEY",
+            },
             "dead": {"kind": "openai", "base_url": f"{dead}/v1", "connect_timeout_s": 1},
             "onprem": {"kind": "openai", "base_url": f"{upstream_url}/v1", "tags": ["on-prem"]},
         },
@@ -163,11 +171,27 @@ def make_gateway(
 ) -> Iterator[Factory]:
     """Start gateways on free ports; stopped (and audit flushed) after the test."""
     monkeypatch.setenv("FAKE_UPSTREAM_KEY", UPSTREAM_KEY)
+    yield from _gateways(loop, engine, upstream, tmp_path)
+
+
+@pytest.fixture(scope="module")
+def make_gateway_module(
+    loop: Loop, engine: Engine, upstream: Upstream, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Factory]:
+    """`make_gateway` for a whole module (fuzzing reuses one gateway)."""
+    yield from _gateways(loop, engine, upstream, tmp_path_factory.mktemp("gw"))
+
+
+def _gateways(loop: Loop, engine: Engine, upstream: Upstream, tmp_path: Path) -> Iterator[Factory]:
     started: list[tuple[uvicorn.Server, asyncio.Future[Any]]] = []
     upstream.fake.fail_models.update({"broken": 500, "flaky": 503, "unauthorized": 401})
 
     def factory(
-        *, policy: str = POLICY, database_url: str | None = None, redis_url: str | None = None, **overrides: Any
+        *,
+        policy: str = POLICY,
+        database_url: str | None = None,
+        redis_url: str | None = None,
+        **overrides: Any,
     ) -> Live:
         policy_path = tmp_path / f"policy-{uuid.uuid4().hex[:6]}.yaml"
         policy_path.write_text(policy)
@@ -184,7 +208,9 @@ def make_gateway(
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
         server = uvicorn.Server(
-            uvicorn.Config(gateway, lifespan="on", log_level="warning", access_log=False, http="httptools")
+            uvicorn.Config(
+                gateway, lifespan="on", log_level="warning", access_log=False, http="httptools"
+            )
         )
 
         async def serve() -> None:

@@ -53,30 +53,73 @@ class FakeUpstream:
         tool_call = None
         if body.get("tools"):
             args = json.dumps({"query": _last_user_text_openai(body["messages"])})
-            tool_call = {"id": "call_1", "type": "function", "function": {"name": "lookup", "arguments": args}}
+            tool_call = {
+                "id": "call_1",
+                "type": "function",
+                "function": {"name": "lookup", "arguments": args},
+            }
         usage = {"prompt_tokens": 11, "completion_tokens": 7, "total_tokens": 18}
         if not body.get("stream"):
             message: dict[str, Any] = {"role": "assistant", "content": None if tool_call else text}
             if tool_call:
                 message["tool_calls"] = [tool_call]
-            choice = {"index": 0, "message": message, "finish_reason": "tool_calls" if tool_call else "stop"}
-            return web.json_response({**head, "object": "chat.completion", "choices": [choice], "usage": usage})
+            choice = {
+                "index": 0,
+                "message": message,
+                "finish_reason": "tool_calls" if tool_call else "stop",
+            }
+            return web.json_response(
+                {**head, "object": "chat.completion", "choices": [choice], "usage": usage}
+            )
         resp = await _sse(request)
         chunk = {**head, "object": "chat.completion.chunk"}
         if tool_call:
             args = tool_call["function"]["arguments"]
             first = {**tool_call, "index": 0, "function": {"name": "lookup", "arguments": ""}}
-            await _send(resp, {**chunk, "choices": [{"index": 0, "delta": {"tool_calls": [first]}, "finish_reason": None}]})
+            await _send(
+                resp,
+                {
+                    **chunk,
+                    "choices": [
+                        {"index": 0, "delta": {"tool_calls": [first]}, "finish_reason": None}
+                    ],
+                },
+            )
             for piece in _pieces(args):
                 delta = {"tool_calls": [{"index": 0, "function": {"arguments": piece}}]}
-                await _send(resp, {**chunk, "choices": [{"index": 0, "delta": delta, "finish_reason": None}]})
+                await _send(
+                    resp,
+                    {**chunk, "choices": [{"index": 0, "delta": delta, "finish_reason": None}]},
+                )
             finish = "tool_calls"
         else:
-            await _send(resp, {**chunk, "choices": [{"index": 0, "delta": {"role": "assistant", "content": ""}, "finish_reason": None}]})
+            await _send(
+                resp,
+                {
+                    **chunk,
+                    "choices": [
+                        {
+                            "index": 0,
+                            "delta": {"role": "assistant", "content": ""},
+                            "finish_reason": None,
+                        }
+                    ],
+                },
+            )
             for piece in _pieces(text):
-                await _send(resp, {**chunk, "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]})
+                await _send(
+                    resp,
+                    {
+                        **chunk,
+                        "choices": [
+                            {"index": 0, "delta": {"content": piece}, "finish_reason": None}
+                        ],
+                    },
+                )
             finish = "stop"
-        await _send(resp, {**chunk, "choices": [{"index": 0, "delta": {}, "finish_reason": finish}]})
+        await _send(
+            resp, {**chunk, "choices": [{"index": 0, "delta": {}, "finish_reason": finish}]}
+        )
         if (body.get("stream_options") or {}).get("include_usage"):
             await _send(resp, {**chunk, "choices": [], "usage": usage})
         await resp.write(b"data: [DONE]\n\n")
@@ -90,9 +133,23 @@ class FakeUpstream:
         said = data if isinstance(data, str) else _last_user_text_responses(data)
         text = "You said: " + said
         part = {"type": "output_text", "text": text, "annotations": []}
-        item = {"type": "message", "id": "msg_1", "status": "completed", "role": "assistant", "content": [part]}
+        item = {
+            "type": "message",
+            "id": "msg_1",
+            "status": "completed",
+            "role": "assistant",
+            "content": [part],
+        }
         usage = {"input_tokens": 9, "output_tokens": 5, "total_tokens": 14}
-        full = {"id": "resp_1", "object": "response", "created_at": 1, "model": body["model"], "status": "completed", "output": [item], "usage": usage}
+        full = {
+            "id": "resp_1",
+            "object": "response",
+            "created_at": 1,
+            "model": body["model"],
+            "status": "completed",
+            "output": [item],
+            "usage": usage,
+        }
         if not body.get("stream"):
             return web.json_response(full)
         resp = await _sse(request)
@@ -120,25 +177,76 @@ class FakeUpstream:
         if failed is not None:
             return failed
         items = body["input"] if isinstance(body["input"], list) else [body["input"]]
-        data = [{"object": "embedding", "index": i, "embedding": [0.1, 0.2, 0.3]} for i in range(len(items))]
-        return web.json_response({"object": "list", "data": data, "model": body["model"], "usage": {"prompt_tokens": 4, "total_tokens": 4}})
+        data = [
+            {"object": "embedding", "index": i, "embedding": [0.1, 0.2, 0.3]}
+            for i in range(len(items))
+        ]
+        return web.json_response(
+            {
+                "object": "list",
+                "data": data,
+                "model": body["model"],
+                "usage": {"prompt_tokens": 4, "total_tokens": 4},
+            }
+        )
 
     async def messages(self, request: web.Request) -> web.StreamResponse:
         body, failed = await self._take(request)
         if failed is not None:
-            return web.json_response({"type": "error", "error": {"type": "api_error", "message": "boom"}}, status=failed.status)
+            return web.json_response(
+                {"type": "error", "error": {"type": "api_error", "message": "boom"}},
+                status=failed.status,
+            )
         text = "You said: " + _last_user_text_anthropic(body["messages"])
         head = {"id": "msg_1", "type": "message", "role": "assistant", "model": body["model"]}
         if not body.get("stream"):
-            return web.json_response({**head, "content": [{"type": "text", "text": text}], "stop_reason": "end_turn", "stop_sequence": None, "usage": {"input_tokens": 10, "output_tokens": 6}})
+            return web.json_response(
+                {
+                    **head,
+                    "content": [{"type": "text", "text": text}],
+                    "stop_reason": "end_turn",
+                    "stop_sequence": None,
+                    "usage": {"input_tokens": 10, "output_tokens": 6},
+                }
+            )
         resp = await _sse(request)
-        start = {**head, "content": [], "stop_reason": None, "stop_sequence": None, "usage": {"input_tokens": 10, "output_tokens": 0}}
+        start = {
+            **head,
+            "content": [],
+            "stop_reason": None,
+            "stop_sequence": None,
+            "usage": {"input_tokens": 10, "output_tokens": 0},
+        }
         await _send(resp, {"type": "message_start", "message": start}, "message_start")
-        await _send(resp, {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}}, "content_block_start")
+        await _send(
+            resp,
+            {
+                "type": "content_block_start",
+                "index": 0,
+                "content_block": {"type": "text", "text": ""},
+            },
+            "content_block_start",
+        )
         for piece in _pieces(text):
-            await _send(resp, {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": piece}}, "content_block_delta")
+            await _send(
+                resp,
+                {
+                    "type": "content_block_delta",
+                    "index": 0,
+                    "delta": {"type": "text_delta", "text": piece},
+                },
+                "content_block_delta",
+            )
         await _send(resp, {"type": "content_block_stop", "index": 0}, "content_block_stop")
-        await _send(resp, {"type": "message_delta", "delta": {"stop_reason": "end_turn", "stop_sequence": None}, "usage": {"output_tokens": 6}}, "message_delta")
+        await _send(
+            resp,
+            {
+                "type": "message_delta",
+                "delta": {"stop_reason": "end_turn", "stop_sequence": None},
+                "usage": {"output_tokens": 6},
+            },
+            "message_delta",
+        )
         await _send(resp, {"type": "message_stop"}, "message_stop")
         return resp
 
@@ -161,16 +269,27 @@ async def _send(resp: web.StreamResponse, data: dict[str, Any], event: str | Non
 def _text_of(content: Any) -> str:
     if isinstance(content, str):
         return content
-    return " ".join(p.get("text", "") for p in content or [] if isinstance(p, dict) and "text" in p)
+    if not isinstance(content, list):
+        return ""
+    return " ".join(str(p["text"]) for p in content if isinstance(p, dict) and "text" in p)
 
 
 def _last_user_text_openai(messages: list[dict[str, Any]]) -> str:
-    return next(_text_of(m.get("content")) for m in reversed(messages) if m["role"] == "user")
+    return next(
+        (_text_of(m.get("content")) for m in reversed(messages) if m.get("role") == "user"), ""
+    )
 
 
 def _last_user_text_responses(items: list[dict[str, Any]]) -> str:
-    return next(_text_of(i.get("content")) for i in reversed(items) if i.get("role") == "user")
+    return next(
+        (
+            _text_of(i.get("content"))
+            for i in reversed(items)
+            if isinstance(i, dict) and i.get("role") == "user"
+        ),
+        "",
+    )
 
 
 def _last_user_text_anthropic(messages: list[dict[str, Any]]) -> str:
-    return next(_text_of(m["content"]) for m in reversed(messages) if m["role"] == "user")
+    return next((_text_of(m["content"]) for m in reversed(messages) if m.get("role") == "user"), "")

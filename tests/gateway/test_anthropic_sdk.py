@@ -103,7 +103,10 @@ def test_errors_come_back_in_anthropic_shape(make_gateway: Factory) -> None:
     assert status == 400
     assert json.loads(body) == {
         "type": "error",
-        "error": {"type": "invalid_request_error", "message": "max_tokens: Field required (an integer)"},
+        "error": {
+            "type": "invalid_request_error",
+            "message": "max_tokens: Field required (an integer)",
+        },
     }
 
 

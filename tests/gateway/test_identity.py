@@ -35,7 +35,9 @@ def test_keys_are_stored_hashed_and_verified(postgres_url: str) -> None:
     assert cache.verify("sk-not-ours") is None
 
 
-def test_revocation_takes_effect_on_the_next_refresh(make_gateway: Factory, postgres_url: str) -> None:
+def test_revocation_takes_effect_on_the_next_refresh(
+    make_gateway: Factory, postgres_url: str
+) -> None:
     live = make_gateway(database_url=postgres_url)
     key = live.key()
     assert chat(live, key) == "You said: hi"
@@ -66,24 +68,36 @@ def test_a_key_limited_to_some_models_cannot_use_others(make_gateway: Factory) -
         chat(live, key, model="claude-test")
 
 
-def test_trusted_sso_header_identifies_the_caller(make_gateway: Factory, upstream: Upstream) -> None:
+def test_trusted_sso_header_identifies_the_caller(
+    make_gateway: Factory, upstream: Upstream
+) -> None:
     live = make_gateway(identity={"user_header": "X-Forwarded-Email", "team_header": "X-Team"})
     api = openai.OpenAI(
         base_url=f"{live.url}/v1",
         api_key="unused",
         max_retries=0,
-        default_headers={"X-Forwarded-Email": "sso@example.com", "X-Team": "eng", "Authorization": ""},
+        default_headers={
+            "X-Forwarded-Email": "sso@example.com",
+            "X-Team": "eng",
+            "Authorization": "",
+        },
     )
     api.chat.completions.create(model="gpt-test", messages=[{"role": "user", "content": "hi"}])
     live.flush()
     from airlock.gateway.audit import export_events
 
     events = export_events(open_database(live.database_url))
-    assert (events[-1]["user"], events[-1]["team"], events[-1]["status"]) == ("sso@example.com", "eng", 200)
+    assert (events[-1]["user"], events[-1]["team"], events[-1]["status"]) == (
+        "sso@example.com",
+        "eng",
+        200,
+    )
 
 
 def test_without_a_key_or_trusted_header_the_request_is_refused(make_gateway: Factory) -> None:
-    live = make_gateway(identity={"user_header": "X-Forwarded-Email", "trusted_proxies": ["10.0.0.1"]})
+    live = make_gateway(
+        identity={"user_header": "X-Forwarded-Email", "trusted_proxies": ["10.0.0.1"]}
+    )
     api = openai.OpenAI(
         base_url=f"{live.url}/v1",
         api_key="unused",

@@ -59,7 +59,9 @@ def test_redis_budget_counts_spend_and_refuses_past_it(redis_url: str) -> None:
 def test_budget_refuses_once_spent(make_gateway: Factory, upstream: Upstream) -> None:
     live = make_gateway()
     # 18 tokens at 1000 USD per million = 0.018 USD a request: the third crosses 0.05.
-    api = openai.OpenAI(base_url=f"{live.url}/v1", api_key=live.key(budget_usd_month=0.05), max_retries=0)
+    api = openai.OpenAI(
+        base_url=f"{live.url}/v1", api_key=live.key(budget_usd_month=0.05), max_retries=0
+    )
     for _ in range(3):
         api.chat.completions.create(model="gpt-test", messages=[{"role": "user", "content": "x"}])
     sent = len(upstream.fake.received)
@@ -76,7 +78,9 @@ def test_team_rate_limit_from_the_policy(make_gateway: Factory) -> None:
     for i in range(4):
         api = openai.OpenAI(base_url=f"{live.url}/v1", api_key=keys[i % 2], max_retries=0)
         try:
-            api.chat.completions.create(model="gpt-test", messages=[{"role": "user", "content": "x"}])
+            api.chat.completions.create(
+                model="gpt-test", messages=[{"role": "user", "content": "x"}]
+            )
             statuses.append(200)
         except openai.RateLimitError:
             statuses.append(429)

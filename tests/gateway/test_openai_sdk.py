@@ -96,7 +96,10 @@ def test_multi_part_content_tool_calls_and_tool_results_are_governed(
     call = reply.choices[0].message.tool_calls[0]  # type: ignore[index]
     assert json.loads(call.function.arguments) == {"query": f"and mail {EMAIL}"}  # type: ignore[union-attr]
     stream = api.chat.completions.create(
-        model="gpt-test", messages=messages, tools=tools, stream=True  # type: ignore[arg-type]
+        model="gpt-test",
+        messages=messages,
+        tools=tools,
+        stream=True,  # type: ignore[arg-type]
     )
     args = "".join(
         c.choices[0].delta.tool_calls[0].function.arguments or ""  # type: ignore[index,union-attr]
@@ -151,7 +154,9 @@ def test_errors_come_back_in_openai_shape(make_gateway: Factory, upstream: Upstr
         )
     assert missing.value.code == "model_not_found"
     with pytest.raises(openai.PermissionDeniedError) as denied:
-        api.chat.completions.create(model="claude-test", messages=[{"role": "user", "content": "x"}])
+        api.chat.completions.create(
+            model="claude-test", messages=[{"role": "user", "content": "x"}]
+        )
     assert "not allowed for role 'intern'" in denied.value.message
     with pytest.raises(openai.BadRequestError):
         api.chat.completions.create(model="gpt-test", messages=[])

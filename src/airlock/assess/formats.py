@@ -48,7 +48,9 @@ FORMATS: tuple[Format, ...] = (
     Format("email", "email", r"[^@ ]+@[^@ ]+[.][A-Za-z]{2,}", "name@domain.tld"),
     Format("date", "iso_date", f"{D}{{4}}-{D}{{2}}-{D}{{2}}", "YYYY-MM-DD"),
     Format(
-        "date", "iso_datetime", f"{D}{{4}}-{D}{{2}}-{D}{{2}}[T ]{D}{{2}}:{D}{{2}}[0-9:.+Z-]*",
+        "date",
+        "iso_datetime",
+        f"{D}{{4}}-{D}{{2}}-{D}{{2}}[T ]{D}{{2}}:{D}{{2}}[0-9:.+Z-]*",
         "YYYY-MM-DD hh:mm",
     ),
     Format("date", "slash_date", f"{D}{{1,2}}/{D}{{1,2}}/{D}{{2,4}}", "MM/DD/YYYY or DD/MM/YYYY"),
@@ -136,10 +138,10 @@ def infer(column: str, values: list[str]) -> Inference:
     for name in FAMILIES:
         if name == "code" and not _looks_like_codes(values):
             continue
-        seen = [f for f in family(name) if any(f.matches(v) for v in values[:2000])]
-        if not seen:
+        matched = [f for f in family(name) if any(f.matches(v) for v in values[:2000])]
+        if not matched:
             continue
-        share = sum(1 for v in values if any(f.matches(v) for f in seen)) / len(values)
+        share = sum(1 for v in values if any(f.matches(v) for f in matched)) / len(values)
         score = share + (0.15 if any(h in lowered for h in NAME_HINTS[name]) else 0.0)
         if share >= KIND_SHARE and score > best_score:
             best, best_score, best_share = name, score, share

@@ -23,6 +23,12 @@ from airlock.assess.dialects import Dialect
 from airlock.assess.formats import PLACEHOLDERS, Format
 
 
+@ibis.udf.scalar.builtin(name="trim")  # type: ignore[untyped-decorator]
+def sql_trim(value: str) -> str:  # type: ignore[empty-body]
+    """Standard SQL TRIM (spaces), the same on every engine. ibis's `strip()` trims a set of
+    whitespace characters, which DuckDB runs ~9x slower (7.8 s vs 0.9 s per 10M values)."""
+
+
 @dataclass
 class ColumnPlan:
     """What to measure on one column, decided from its type and a sample."""
@@ -35,14 +41,17 @@ class ColumnPlan:
     free_text: bool = False
     shape: str | None = None
     shape_share: float | None = None
+    # A text column whose whole sample follows one format: that format is reported from the
+    # sample (rows seen), and the full pass spends no regex on it.
+    uniform: tuple[Format, int] | None = None
 
     @property
     def textual(self) -> bool:
-        return self.dtype.is_string()
+        return bool(self.dtype.is_string())
 
     @property
     def temporal(self) -> bool:
-        return self.dtype.is_date() or self.dtype.is_timestamp()
+        return bool(self.dtype.is_date() or self.dtype.is_timestamp())
 
 
 @dataclass(frozen=True)
@@ -115,11 +124,11 @@ METRICS: tuple[Metric, ...] = (
 
 NORMALIZERS: dict[str, Callable[[ir.StringValue], ir.StringValue]] = {
     # e-mail: case and surrounding whitespace do not make a different mailbox
-    "email": lambda c: c.strip().lower(),
+    "email": lambda c: sql_trim(c).lower(),
     # phone: digits only, the last 10 (drops country prefixes and punctuation)
     "phone": lambda c: c.re_replace("[^0-9]", "").right(10),
-    # text: case and runs of whitespace
-    "text": lambda c: c.strip().lower().re_replace("[[:space:]]+", " "),
+    # text: case and surrounding spaces
+    "text": lambda c: sql_trim(c).lower(),
 }
 
 
@@ -134,7 +143,7 @@ def prepare(table: ir.Table, plans: list[ColumnPlan]) -> tuple[ir.Table, list[Vi
     helpers: dict[str, ir.Value] = {}
     for i, plan in enumerate(plans):
         if plan.textual:
-            trimmed = table[plan.name].strip()
+            trimmed = sql_trim(table[plan.name])
             helpers[f"__trim{i}"] = trimmed
             helpers[f"__ph{i}"] = trimmed.lower().isin(list(PLACEHOLDERS))
     prepared = table.mutate(**helpers) if helpers else table

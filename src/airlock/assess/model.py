@@ -12,15 +12,18 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 SCHEMA_VERSION = 1
-Evidence = Literal["measured", "sampled", "declared", "unknown"]
+Evidence = Literal["measured", "sampled", "declared", "mixed", "unknown"]
 TraitId = Literal["storage", "quality", "governance", "integration"]
 
 
 class FormatShare(BaseModel):
     name: str
     label: str
-    rows: int
-    share: float = Field(description="Of the column's meaningful values (not null/blank/placeholder).")
+    rows: int = Field(description="Rows in this format (sampled rows when evidence=sampled).")
+    evidence: Literal["measured", "sampled"] = "measured"
+    share: float = Field(
+        description="Of the column's meaningful values (not null/blank/placeholder)."
+    )
 
 
 class EntityHit(BaseModel):

@@ -26,7 +26,11 @@ from airlock.detect.engine import Engine
 
 KEY_DISTINCT_SHARE = 0.9
 FREE_TEXT_LENGTH = 32
-FRESHNESS_HINTS = (("updated", "modified", "changed", "last", "_ts", "timestamp"), ("created",))
+FRESHNESS_HINTS = (
+    ("updated", "modified", "changed"),
+    ("last", "_ts", "timestamp", "loaded"),
+    ("created", "inserted"),
+)
 
 
 @dataclass(frozen=True)
@@ -68,10 +72,15 @@ def plan_column(name: str, dtype: Any, values: list[str | None] | None) -> Colum
         or sum(1 for v in good if " " in v.strip()) > len(good) / 2
     )
     normalizer = {"email": "email", "phone": "phone"}.get(inference.kind)
-    return ColumnPlan(
+    plan = ColumnPlan(
         name, dtype, inference.kind, inference.formats, normalizer, free,
         inference.dominant_shape, inference.shape_share if good else None,
     )  # fmt: skip
+    if len(plan.formats) == 1 and all(plan.formats[0].matches(v) for v in good):
+        # One format on every sampled value: with n sampled values, a share of other formats
+        # above 3/n would have shown with 95% probability (rule of three).
+        plan.uniform, plan.formats = (plan.formats[0], len(good)), ()
+    return plan
 
 
 def _is_key(plan: ColumnPlan, nonnull: int, approx: int | None) -> bool:
@@ -133,8 +142,12 @@ def profile_table(
         bytes=ref.bytes,
         comment=comments.table,
         columns=columns,
-        exact_duplicate_rows=measured.rows - distinct["__rows__"] if "__rows__" in distinct else None,
-        sample_size=len(next(iter(sampled.values()))) if sampled else min(rows, options.sample_rows),
+        exact_duplicate_rows=measured.rows - distinct["__rows__"]
+        if "__rows__" in distinct
+        else None,
+        sample_size=len(next(iter(sampled.values())))
+        if sampled
+        else min(rows, options.sample_rows),
     )
     profile.naming_style, profile.naming_consistency = estate.naming_consistency(schema.names)
     documented = sum(1 for c in columns if c.comment) + (1 if comments.table else 0)
@@ -145,7 +158,7 @@ def profile_table(
     return profile
 
 
-def _column(
+def _column(  # noqa: PLR0917 - private step of profile_table
     plan: ColumnPlan,
     rows: int,
     values: dict[str, Any],
@@ -188,6 +201,10 @@ def _column(
                     share=int(values.get(f"format:{f.name}") or 0) / base if base else 0.0)
         for f in plan.formats
     ]  # fmt: skip
+    if plan.uniform is not None:
+        fmt, seen = plan.uniform
+        shares = [FormatShare(name=fmt.name, label=fmt.label, rows=seen, share=1.0,
+                              evidence="sampled")]  # fmt: skip
     column.formats = sorted(shares, key=lambda s: -s.rows)
     if column.formats:
         column.dominant_format = column.formats[0].name

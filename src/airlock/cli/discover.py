@@ -25,17 +25,21 @@ from airlock.errors import ConfigError, SourceError
 from airlock.settings import get_settings
 from airlock.workspace import Workspace, load_workspace
 
-HELP = """Find the AI services people use, from the logs you already have.
-
-Reads web proxy, DNS and firewall logs (Squid access.log; Zeek dns/http/ssl in TSV or JSON;
-Cisco Umbrella and Zscaler NSS CSV exports; your own CSV/TSV/JSONL through a column mapping),
-plain or gzip, files, folders or globs. Formats are detected per file; --format forces one.
-Matches hosts against Airlock's catalog of AI services and reports usage per service, person
-and department, the largest uploads to unsanctioned services, risk scores and what to do first.
-
-Each run is stored in the workspace (when there is one); --compare shows the change since an
-earlier run. Malformed lines are counted per file, with masked examples, and never stop a run.
-"""
+# One line per paragraph: the help renderer wraps to the terminal, hard breaks would show.
+HELP = "\n\n".join(
+    [
+        "Find the AI services people use, from the logs you already have.",
+        "Reads web proxy, DNS and firewall logs (Squid access.log; Zeek dns/http/ssl in TSV or "
+        "JSON; Cisco Umbrella and Zscaler NSS CSV exports; your own CSV/TSV/JSONL through a "
+        "column mapping), plain or gzip, files, folders or globs. Formats are detected per "
+        "file; --format forces one. Matches hosts against Airlock's catalog of AI services and "
+        "reports usage per service, person and department, the largest uploads to "
+        "unsanctioned services, risk scores and what to do first.",
+        "Each run is stored in the workspace (when there is one); --compare shows the change "
+        "since an earlier run. Malformed lines are counted per file, with masked examples, and "
+        "never stop a run. Reference: docs/discover.md.",
+    ]
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -77,7 +81,9 @@ def register(app: typer.Typer) -> None:
         ),
         top: int = typer.Option(15, "--top", min=1, help="Rows per table in the terminal."),
         memory_limit: str = typer.Option(
-            "1GB", "--memory-limit", help="DuckDB memory limit; beyond it DuckDB spills to disk."
+            "1GB",
+            "--memory-limit",
+            help="DuckDB memory limit (512MB, 2GB); beyond it DuckDB spills to disk.",
         ),
         threads: int | None = typer.Option(None, "--threads", min=1, help="DuckDB threads."),
     ) -> None:

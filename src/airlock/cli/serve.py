@@ -77,6 +77,10 @@ def serve(
         access_log=False,
         log_level="warning",
         timeout_graceful_shutdown=30,
+        # X-Forwarded-* rewriting costs time on every request; identity headers are
+        # trusted by address in the gateway itself (gateway.identity.trusted_proxies).
+        proxy_headers=False,
+        server_header=False,
     )
 
 

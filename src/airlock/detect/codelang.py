@@ -3,13 +3,17 @@
 Each marker is a keyword (counted as a whole word) or a phrase (counted as a substring)
 with a weight per language. A sample's score for a language is the weighted count of
 its markers, each count capped so that one repeated word cannot decide alone. All
-markers are found in one C-level Aho-Corasick pass. A superset language (TypeScript,
-C++) also scores its base's markers and is named only on its own evidence.
+markers are found in one C-level pass: Hyperscan, or an Aho-Corasick automaton where
+Hyperscan is not installed (or the `re` matcher backend is configured). A superset
+language (TypeScript, C++) also scores its base's markers and is named only on its own
+evidence.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import threading
+from functools import cache
+from typing import Protocol
 
 import ahocorasick
 
@@ -179,8 +183,8 @@ _CAP = 4  # a marker counts at most this many times
 _WORD_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
 
 
-def _compile() -> tuple[Any, list[tuple[int, bool]], list[list[tuple[str, float]]]]:
-    """One Aho-Corasick automaton for every marker: a single C-level pass per sample."""
+def _compile() -> tuple[list[str], list[list[tuple[str, float]]]]:
+    """Every marker once, with the (language, weight) pairs it scores."""
     entries: list[tuple[str, str, float]] = [(m, GENERIC, 1.0) for m in _GENERIC]
     for language, table in _MARKERS.items():
         scored = (language, SUPERSETS[language]) if language in SUPERSETS else (language,)
@@ -193,39 +197,108 @@ def _compile() -> tuple[Any, list[tuple[int, bool]], list[list[tuple[str, float]
             ids[marker] = len(weights)
             weights.append([])
         weights[ids[marker]].append((language, float(weight)))
-    automaton = ahocorasick.Automaton()
-    for marker, marker_id in ids.items():
-        automaton.add_word(marker, marker_id)
-    automaton.make_automaton()
-    shapes = [(len(marker), marker.isidentifier()) for marker in ids]
-    return automaton, shapes, weights
+    return list(ids), weights
 
 
-_AUTOMATON, _SHAPES, _WEIGHTS = _compile()
+_MARKER_LIST, _WEIGHTS = _compile()
 
 
-def marker_scores(sample: str) -> dict[str, float]:
-    """Weighted marker counts per language in `sample` (bounded: a few KB).
+class MarkerCounter(Protocol):
+    def count(self, sample: str, counts: dict[int, int]) -> None:
+        """Add the occurrences of each marker in `sample` to `counts` (by marker id)."""
+        ...
 
-    Identifier markers count as whole words only. The key `GENERIC` holds the evidence
-    of code that points to no language in particular.
+
+class AhoCorasickCounter:
+    """One C-level Aho-Corasick pass; the word bounds are checked in Python."""
+
+    def __init__(self) -> None:
+        self._automaton = ahocorasick.Automaton()
+        for marker_id, marker in enumerate(_MARKER_LIST):
+            self._automaton.add_word(marker, marker_id)
+        self._automaton.make_automaton()
+        self._shapes = [(len(marker), marker.isidentifier()) for marker in _MARKER_LIST]
+
+    def count(self, sample: str, counts: dict[int, int]) -> None:
+        last = len(sample) - 1
+        shapes = self._shapes
+        for end, marker_id in self._automaton.iter(sample):
+            length, word = shapes[marker_id]
+            if word:
+                start = end - length + 1
+                if (start and sample[start - 1] in _WORD_CHARS) or (
+                    end < last and sample[end + 1] in _WORD_CHARS
+                ):
+                    continue
+            counts[marker_id] = counts.get(marker_id, 0) + 1
+
+
+class HyperscanCounter:
+    """One Hyperscan pass, word bounds included: about 4x faster than the automaton,
+    whose per-character cost grows with the number of markers a word may start."""
+
+    def __init__(self) -> None:
+        import hyperscan
+
+        expressions = [
+            (rf"\b{_literal(m)}\b" if m.isidentifier() else _literal(m)).encode()
+            for m in _MARKER_LIST
+        ]
+        self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        self._db.compile(
+            expressions=expressions, ids=list(range(len(expressions))), elements=len(expressions)
+        )
+        self._scratch = hyperscan.Scratch
+        self._local = threading.local()  # Hyperscan scratch must not be shared by threads
+
+    def count(self, sample: str, counts: dict[int, int]) -> None:
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = self._scratch(self._db)
+
+        def on_match(marker_id: int, start: int, end: int, flags: int, ctx: object) -> None:
+            counts[marker_id] = counts.get(marker_id, 0) + 1
+
+        data = sample.encode("ascii", "replace")  # markers are ASCII; `?` is no word char
+        self._db.scan(data, match_event_handler=on_match, scratch=scratch)
+
+
+def _literal(marker: str) -> str:
+    """A pattern matching `marker` verbatim (every symbol as a hex escape)."""
+    return "".join(c if c.isalnum() or c == "_" else f"\\x{ord(c):02x}" for c in marker)
+
+
+@cache
+def marker_counter(backend: str = "auto") -> MarkerCounter:
+    """The counter for a matcher backend: Hyperscan unless `re` is asked or it is missing."""
+    if backend != "re":
+        try:
+            return HyperscanCounter()
+        except ImportError:
+            pass
+    return AhoCorasickCounter()
+
+
+def scores_of(counts: dict[int, int]) -> dict[str, float]:
+    """Weighted marker counts per language; each marker counts at most `_CAP` times.
+
+    The key `GENERIC` holds the evidence of code that points to no language in particular.
     """
-    counts: dict[int, int] = {}
-    last = len(sample) - 1
-    for end, marker_id in _AUTOMATON.iter(sample):
-        length, word = _SHAPES[marker_id]
-        if word:
-            start = end - length + 1
-            if (start and sample[start - 1] in _WORD_CHARS) or (
-                end < last and sample[end + 1] in _WORD_CHARS
-            ):
-                continue
-        counts[marker_id] = counts.get(marker_id, 0) + 1
     scores: dict[str, float] = {}
     for marker_id, count in counts.items():
         for lang, weight in _WEIGHTS[marker_id]:
             scores[lang] = scores.get(lang, 0.0) + weight * min(count, _CAP)
     return scores
+
+
+def marker_scores(sample: str, backend: str = "auto") -> dict[str, float]:
+    """Weighted marker counts per language in `sample` (bounded: a few KB).
+
+    Identifier markers count as whole words only.
+    """
+    counts: dict[int, int] = {}
+    marker_counter(backend).count(sample, counts)
+    return scores_of(counts)
 
 
 def pick_language(scores: dict[str, float]) -> tuple[str | None, float]:

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 _ENTITY_ID = re.compile(r"^[A-Z][A-Z0-9_]{1,63}$")
+
+
+def _check_region(value: str) -> str:
+    import phonenumbers
+
+    region = value.upper()
+    if phonenumbers.country_code_for_region(region) == 0:
+        raise ValueError(f"{value!r} is not a region code phone numbers know (e.g. US, GB, DE)")
+    return region
+
+
+Region = Annotated[str, AfterValidator(_check_region)]  # per item: errors name the list index
 
 
 def _check_entity_id(value: str) -> str:
@@ -72,6 +84,11 @@ class DetectConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     default_region: str = Field(default="US", min_length=2, max_length=2)
+    # Regions also tried for a national-format number next to a phone cue ("Tel.",
+    # "call me at"); [] keeps phones strictly to the default region.
+    phone_regions: list[Region] = Field(
+        default_factory=lambda: ["GB", "DE", "FR", "ES", "IT", "NL", "IN", "AU", "US", "CA"]
+    )
     min_score: float = Field(default=0.5, ge=0, le=1)
     entities: list[str] | None = None
     disabled_entities: list[str] = Field(default_factory=list)
@@ -83,4 +100,4 @@ class DetectConfig(BaseModel):
     @field_validator("default_region")
     @classmethod
     def _upper_region(cls, value: str) -> str:
-        return value.upper()
+        return _check_region(value)

@@ -25,6 +25,8 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from airlock.detect.codeshape import prose_after, prose_before
+
 K = 12  # tokens per k-gram: the noise threshold (a line of code is 6-12 tokens)
 WINDOW = 10  # k-grams per winnowing window: a shared run of K + WINDOW - 1 tokens is found
 
@@ -40,7 +42,6 @@ _POSITIONS = 32  # characters past this position in a token share the last table
 
 _LINE_COMMENT = re.compile(rb"(?://|#)[^\n]*")
 _MAX_COMMENT = 4096
-_SENTENCE_ENDS = (".", "!", "?", ":", ",")
 _FAR = 1 << 62
 
 
@@ -333,8 +334,8 @@ class FingerprintIndex:
             ceiling = (last + kept[i + 1][0] - self.k) // 2 if i + 1 < len(kept) else _FAR
             low = starts[max(first - self.window + 1, min(floor, first), 0)]
             high = ends[min(last + self.window - 1, max(ceiling, last), len(ends) - 1)]
-            start = _widen(text, starts, int(low), int(starts[first]), before=True)
-            end = _widen(text, ends, int(ends[last]), int(high), before=False)
+            start = _widen(text, starts, int(low), int(starts[first]), int(ends[last]))
+            end = _widen(text, ends, int(ends[last]), int(high), start)
             found.append(CodeMatch(start, end, lookup.file_ids[file], shared, similarity))
         return found
 
@@ -355,24 +356,24 @@ def _build_lookup(files: dict[str, tuple[U64, I64]], max_file_freq: int) -> _Loo
     return _Lookup(hashes[keep], owner[keep], file_ids)
 
 
-def _widen(text: str, offsets: I64, lo: int, hi: int, *, before: bool) -> int:
-    """The widened edge: `lo` before a match (or `hi` after it), cut at a fence or prose."""
-    cut = -1 if before else _FAR
-    fence = text.rfind("```", lo, hi) if before else text.find("```", lo, hi)
-    if fence >= 0:
-        cut = fence + 3 if before else fence
-    for blank in ("\n\n", "\n\r\n"):
-        if before:
-            at = text.rfind(blank, lo, hi)
-            if at >= 0 and text[max(0, at - 200) : at].rstrip().endswith(_SENTENCE_ENDS):
-                cut = max(cut, at + len(blank))
-        else:
-            at = text.find(blank, lo, hi)
-            line = text[at + len(blank) : at + 400].split("\n", 1)[0].rstrip()
-            if at >= 0 and line.endswith((".", "!", "?")):
-                cut = min(cut, at)
-    if before:
+def _widen(text: str, offsets: I64, lo: int, hi: int, bound: int) -> int:
+    """The widened start (`bound` after `hi`: the match's end) or end (`bound` before
+    `lo`: the start), cut where the copy meets a Markdown fence or prose.
+
+    Widening covers the copy's first (last) tokens that no stored fingerprint starts at;
+    it stops at a fence (past its language tag), at a blank line next to a sentence, and
+    at a line of prose such as the question above a paste.
+    """
+    # A fence is three one-character tokens: the edge token may be any of them.
+    if bound > hi:
+        cut = prose_before(text, lo, hi, bound)
+        fence = text.rfind("```", max(0, lo - 2), hi)
+        if fence >= 0:
+            eol = text.find("\n", fence, hi)  # past an opening fence's language tag
+            cut = max(cut, eol + 1 if eol >= 0 else fence + 3)
         return int(offsets[np.searchsorted(offsets, cut)]) if cut > lo else lo
+    fence = text.find("```", lo, hi + 2)
+    cut = min(fence if fence >= 0 else _FAR, prose_after(text, lo, hi, bound))
     return int(offsets[np.searchsorted(offsets, cut, side="right") - 1]) if cut < hi else hi
 
 

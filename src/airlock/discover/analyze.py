@@ -99,6 +99,13 @@ def analyze(
     window: Window = Window(),
 ) -> Usage:
     """Aggregate AI usage in `events`; `match` maps a host to a service id (or None)."""
+    span: Row = {}
+    if window.since is not None or window.until is not None:
+        # What the logs hold outside the window, so an empty window can be explained.
+        span = _rows(
+            backend,
+            events.aggregate(logs_first_seen=events.ts.min(), logs_last_seen=events.ts.max()),
+        )[0]
     events = windowed(events, window)
     totals = _rows(
         backend,
@@ -108,6 +115,7 @@ def analyze(
             last_seen=events.ts.max(),
         ),
     )[0]
+    totals.update(span)
     pairs = [(host, sid) for host in distinct_hosts(backend, events) if (sid := match(host))]
     host_map = ibis.memtable(
         pa.table(

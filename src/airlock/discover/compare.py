@@ -26,6 +26,9 @@ class Comparison(BaseModel):
 
     before_run: int | None
     after_run: int | None
+    # The periods the two runs cover: counts compare like with like only when they match.
+    before_period: str
+    after_period: str
     before_sanctioned_share: float
     after_sanctioned_share: float
     before_shadow_users: int
@@ -40,6 +43,15 @@ class Comparison(BaseModel):
 def _share(report: DiscoveryReport) -> float:
     total = report.totals.ai_events
     return report.totals.sanctioned_requests / total if total else 0.0
+
+
+def period(report: DiscoveryReport) -> str:
+    """'2026-11-01 to 2026-11-07 (7 days)': the days a run's events cover (UTC)."""
+    first, last = report.totals.first_seen, report.totals.last_seen
+    if first is None or last is None:
+        return "no events"
+    days = (last.date() - first.date()).days + 1
+    return f"{first:%Y-%m-%d} to {last:%Y-%m-%d} ({days} day{'s' if days != 1 else ''})"
 
 
 def _shadow_users(report: DiscoveryReport) -> int:
@@ -70,6 +82,8 @@ def compare(before: DiscoveryReport, after: DiscoveryReport) -> Comparison:
     return Comparison(
         before_run=before.run_id,
         after_run=after.run_id,
+        before_period=period(before),
+        after_period=period(after),
         before_sanctioned_share=_share(before),
         after_sanctioned_share=_share(after),
         before_shadow_users=_shadow_users(before),

@@ -9,10 +9,12 @@ instead of growing with the input; it is deleted when the run ends.
 
 from __future__ import annotations
 
+import gzip
 import re
 import shutil
 import tempfile
 import threading
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,9 +23,11 @@ from types import TracebackType
 import duckdb
 
 from airlock.discover.readers import STAGED_COLUMNS, LogFile, ReadContext, Reader
+from airlock.discover.readers.sql import literal
 from airlock.discover.sources import Plan
 
 EXAMPLES = 3
+SALVAGE_CHUNK = 64 * 1024
 Progress = Callable[[float, str], None]
 
 
@@ -50,8 +54,8 @@ class Workbench:
     def __init__(self, *, memory_limit: str = "1GB", threads: int | None = None) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="airlock-discover-"))
         self.con = duckdb.connect(str(self.folder / "work.duckdb"))
-        self.con.execute(f"SET memory_limit = '{memory_limit}'")
-        self.con.execute(f"SET temp_directory = '{self.folder / 'spill'}'")
+        self.con.execute(f"SET memory_limit = {literal(memory_limit)}")
+        self.con.execute(f"SET temp_directory = {literal(str(self.folder / 'spill'))}")
         self.con.execute("SET preserve_insertion_order = false")
         self.con.execute("SET TimeZone = 'UTC'")
         # Progress tracking feeds `query_progress()`; DuckDB's own printed bar stays off.
@@ -82,6 +86,7 @@ def ingest(bench: Workbench, plan: Plan, progress: Progress | None = None) -> li
     ctx = ReadContext(bench.con)
     formats = {str(log.path): reader.name for reader, logs in plan.groups for log in logs}
     errors: dict[str, str] = {}
+    renames: dict[str, str] = {}  # salvaged copy -> original path
     total = sum(_size(log) for _, logs in plan.groups for log in logs) or 1
     done = 0
     for reader, logs in plan.groups:
@@ -102,22 +107,18 @@ def ingest(bench: Workbench, plan: Plan, progress: Progress | None = None) -> li
             # One bad file (a corrupt gzip) must not lose the others: retry one by one.
             for log in logs:
                 try:
-                    _insert(
-                        bench,
-                        ctx=ctx,
-                        reader=reader,
-                        logs=[log],
-                        progress=None,
-                        start=0,
-                        share=0,
-                        label=label,
-                    )
+                    _insert(bench, ctx=ctx, reader=reader, logs=[log], label=label)
                 except duckdb.Error as exc:
-                    errors[str(log.path)] = _reason(exc)
+                    reason = _reason(exc)
+                    if log.gzip and _salvage(bench, ctx, reader, log, renames):
+                        reason = (
+                            f"damaged gzip: only the lines before the damage were read ({reason})"
+                        )
+                    errors[str(log.path)] = reason
         done += size
         if progress:
             progress(done / total, label)
-    return _file_stats(bench.con, ctx, formats, errors)
+    return _file_stats(bench.con, ctx, formats, errors, renames)
 
 
 def _size(log: LogFile) -> int:
@@ -127,10 +128,66 @@ def _size(log: LogFile) -> int:
         return 0
 
 
+QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
+
+
 def _reason(exc: duckdb.Error) -> str:
-    # DuckDB messages may quote file content: keep only the error class and the first words.
+    """The error class and first line of a DuckDB error, with quoted values masked.
+
+    DuckDB messages may quote file content (a value that failed to convert, a CSV line).
+    """
     first = str(exc).splitlines()[0] if str(exc) else ""
-    return f"{type(exc).__name__}: {first[:80]}" if "Line:" not in first else type(exc).__name__
+    if "Line:" in first:
+        return type(exc).__name__
+    first = QUOTED.sub(lambda m: mask_line(m.group()), first)
+    return f"{type(exc).__name__}: {first[:160]}"
+
+
+def _salvage(
+    bench: Workbench, ctx: ReadContext, reader: Reader, log: LogFile, renames: dict[str, str]
+) -> bool:
+    """Read the part of a damaged gzip before the damage; whether any line was read.
+
+    A log copied while being written, or cut in transfer, keeps most of its lines: they
+    are decompressed into the work folder (complete lines only) and loaded from there.
+    """
+    copy = bench.folder / f"salvaged-{len(renames)}.log"
+    size = 0
+    with copy.open("wb") as out:
+        try:
+            with gzip.open(log.path, "rb") as stream:
+                while chunk := stream.read(SALVAGE_CHUNK):
+                    out.write(chunk)
+                    size += len(chunk)
+        except (OSError, EOFError, zlib.error):
+            pass
+    data_end = _last_newline(copy, size)
+    if data_end <= 0:
+        copy.unlink(missing_ok=True)
+        return False
+    with copy.open("r+b") as out:
+        out.truncate(data_end)
+    renames[str(copy)] = str(log.path)
+    try:
+        _insert(bench, ctx=ctx, reader=reader, logs=[LogFile(copy, False, log.head)], label="")
+    except duckdb.Error:
+        return False
+    bench.con.execute("UPDATE staged SET file = ? WHERE file = ?", [str(log.path), str(copy)])
+    return True
+
+
+def _last_newline(path: Path, size: int) -> int:
+    """The offset just after the last newline in the first `size` bytes of `path` (0: none)."""
+    with path.open("rb") as stream:
+        end = size
+        while end > 0:
+            start = max(0, end - SALVAGE_CHUNK)
+            stream.seek(start)
+            found = stream.read(end - start).rfind(b"\n")
+            if found >= 0:
+                return start + found + 1
+            end = start
+    return 0
 
 
 def _insert(
@@ -139,10 +196,10 @@ def _insert(
     ctx: ReadContext,
     reader: Reader,
     logs: list[LogFile],
-    progress: Progress | None,
-    start: float,
-    share: float,
     label: str,
+    progress: Progress | None = None,
+    start: float = 0.0,
+    share: float = 0.0,
 ) -> None:
     relation = reader.relation(ctx, logs)
     if progress is None:
@@ -172,6 +229,7 @@ def _file_stats(
     ctx: ReadContext,
     formats: dict[str, str],
     errors: dict[str, str],
+    renames: dict[str, str],
 ) -> list[FileStats]:
     stats = {path: FileStats(path, fmt, error=errors.get(path)) for path, fmt in formats.items()}
     rows = con.sql(
@@ -191,7 +249,8 @@ def _file_stats(
             ).fetchall()
         except duckdb.CatalogException:
             continue
-        for path, count, examples in rejects:
+        for scanned, count, examples in rejects:
+            path = renames.get(scanned, scanned)
             entry = stats.setdefault(path, FileStats(path, "?"))
             entry.lines += count
             entry.malformed += count

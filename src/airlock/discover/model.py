@@ -121,6 +121,9 @@ class Totals(BaseModel):
     shadow_bytes_out: int = 0
     first_seen: datetime | None = None
     last_seen: datetime | None = None
+    # With --since/--until: the span of the whole logs (the fields above cover the window).
+    logs_first_seen: datetime | None = None
+    logs_last_seen: datetime | None = None
 
 
 class DiscoveryReport(BaseModel):

@@ -40,8 +40,9 @@ def recommend(
                     1,
                     service.id,
                     f"Block {service.name}",
-                    f"Prohibited but used by {service.users} people ({service.requests} "
-                    f"requests, {megabytes(service.bytes_out)} sent).",
+                    f"Prohibited but used by {_count(service.users, 'person', 'people')} "
+                    f"({_count(service.requests, 'request')}, "
+                    f"{megabytes(service.bytes_out)} sent).",
                 )
             )
         elif service.status == Status.unsanctioned and service.risk.level is Level.critical:
@@ -85,7 +86,8 @@ def recommend(
                 rank,
                 dept.department,
                 f"Move {dept.department} to the gateway",
-                f"{dept.shadow_users} people, {dept.shadow_requests} requests and "
+                f"{_count(dept.shadow_users, 'person', 'people')}, "
+                f"{_count(dept.shadow_requests, 'request')} and "
                 f"{megabytes(dept.shadow_bytes_out)} to non-sanctioned services ({top}).",
             )
         )
@@ -108,3 +110,8 @@ def _rec(
     kind: RecommendationKind, priority: int, target: str, title: str, detail: str
 ) -> Recommendation:
     return Recommendation(kind=kind, priority=priority, target=target, title=title, detail=detail)
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    """'1 person', '3 people', '1,200 requests'."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"

@@ -38,6 +38,49 @@ class ServiceFacts:
     risk: CatalogRisk | None  # None for the gateway itself
 
 
+# EU member states: a service processing data in one of them is "in the EU" for a company
+# whose allowed regions say EU. (EU residency does not satisfy a single country: the vendor
+# may process anywhere in the EU.)
+EU_MEMBERS = frozenset(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+    ]
+)
+ALIASES = {"GB": "UK", "EL": "GR"}
+
+
+def region_allowed(region: str, allowed: Sequence[str]) -> bool:
+    """Whether data processed in `region` (catalog code) stays within `allowed` regions."""
+    wanted = {ALIASES.get(a, a) for a in allowed}
+    region = ALIASES.get(region, region)
+    return region in wanted or (region in EU_MEMBERS and "EU" in wanted)
+
+
 def level(score: int) -> Level:
     return next(lvl for threshold, lvl in LEVELS if score >= threshold)
 
@@ -64,19 +107,28 @@ def inherent(facts: ServiceFacts, allowed_regions: Sequence[str] | None) -> tupl
         elif risk.trains_on_inputs is None:
             points += 10
             reasons.append("training on inputs not documented (+10)")
+        # Not documented is never scored as safe: about half the points of a known "no".
         if risk.enterprise_plan is False:
             points += 5
             reasons.append("no enterprise offering (+5)")
+        elif risk.enterprise_plan is None:
+            points += 3
+            reasons.append("enterprise offering not documented (+3)")
         if risk.zero_retention is False:
             points += 5
             reasons.append("no zero-retention option (+5)")
+        elif risk.zero_retention is None:
+            points += 3
+            reasons.append("zero retention not documented (+3)")
         if [a.value for a in risk.accounts] == ["personal"]:
             points += 10
             reasons.append("personal accounts only (+10)")
         if not risk.data_residency:
             points += 5
             reasons.append("data residency not documented (+5)")
-        elif allowed_regions is not None and not set(risk.data_residency) & set(allowed_regions):
+        elif allowed_regions is not None and not any(
+            region_allowed(r, allowed_regions) for r in risk.data_residency
+        ):
             points += 15
             regions = ", ".join(risk.data_residency)
             reasons.append(f"processed outside allowed regions: {regions} (+15)")

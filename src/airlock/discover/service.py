@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -52,9 +54,15 @@ def available_readers(config: DiscoverConfig) -> list[Reader]:
 
 
 def _facts(catalog: Catalog, config: DiscoverConfig) -> dict[str, ServiceFacts]:
-    unknown = sorted(set(config.services) - set(catalog.by_id()))
+    known = catalog.by_id()
+    unknown = [sid for sid in config.services if sid not in known]
     if unknown:
-        raise ConfigError(f"services: not in the catalog: {', '.join(unknown)}")
+        path, line = config.where(unknown[0])
+        close = difflib.get_close_matches(unknown[0], list(known), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ConfigError(
+            f"services.{unknown[0]}: not in the AI service catalog{hint}", path=path, line=line
+        )
     facts = {
         s.id: ServiceFacts(
             s.name, config.services.get(s.id, Status.unsanctioned), s.dedicated, s.risk
@@ -65,8 +73,25 @@ def _facts(catalog: Catalog, config: DiscoverConfig) -> dict[str, ServiceFacts]:
     return facts
 
 
+MEMORY = re.compile(r"^\s*\d+(\.\d+)?\s*(KB|MB|GB|TB|KIB|MIB|GIB|TIB)\s*$", re.IGNORECASE)
+
+
+def check_request(request: DiscoverRequest) -> None:
+    """Raise ConfigError for options that cannot work (an empty window, a bad memory limit)."""
+    since, until = request.window.since, request.window.until
+    if since is not None and until is not None and since >= until:
+        raise ConfigError(
+            f"--since ({since:%Y-%m-%d %H:%M}) must be before --until ({until:%Y-%m-%d %H:%M}) (UTC)"
+        )
+    if not MEMORY.match(request.memory_limit):
+        raise ConfigError(
+            f"--memory-limit {request.memory_limit!r}: use a size such as 512MB or 2GB"
+        )
+
+
 def discover(request: DiscoverRequest, progress: Progress | None = None) -> DiscoveryReport:
     """Run one discovery over `request.inputs`. Raises SourceError, ConfigError."""
+    check_request(request)
     config = request.config
     catalog = load_catalog(config.catalog)
     facts = _facts(catalog, config)
@@ -175,6 +200,8 @@ def build_report(
         shadow_bytes_out=sum(s.bytes_out for s in shadow),
         first_seen=usage.totals["first_seen"],
         last_seen=usage.totals["last_seen"],
+        logs_first_seen=usage.totals.get("logs_first_seen"),
+        logs_last_seen=usage.totals.get("logs_last_seen"),
     )
     enterprise = {s.id: s.risk.enterprise_plan for s in catalog.services}
     return DiscoveryReport(

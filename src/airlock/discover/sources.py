@@ -78,7 +78,11 @@ def open_head(path: Path) -> LogFile:
             return LogFile(path, True, head)
         with path.open("rb") as raw:
             return LogFile(path, False, raw.read(HEAD_BYTES))
-    except (OSError, EOFError, zlib.error) as exc:
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        raise SourceError(
+            f"{path}: damaged gzip, nothing readable ({type(exc).__name__})"
+        ) from None
+    except OSError as exc:
         raise SourceError(f"{path}: cannot read ({type(exc).__name__})") from None
 
 

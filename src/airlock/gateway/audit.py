@@ -9,7 +9,7 @@ import asyncio
 import contextlib
 import logging
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -51,12 +51,16 @@ class AuditEvent:
     stream: bool = False
 
     def row(self) -> dict[str, Any]:
-        data = asdict(self)
+        # Not dataclasses.asdict: it deep-copies, and this runs once per request.
+        data = {name: getattr(self, name) for name in _FIELDS}
         data["entities"] = orjson.dumps(self.entities).decode()
         data["actions"] = orjson.dumps(self.actions).decode()
         if data["reason"]:
             data["reason"] = data["reason"][:500]
         return data
+
+
+_FIELDS = tuple(f.name for f in fields(AuditEvent))
 
 
 class PromptSealer:

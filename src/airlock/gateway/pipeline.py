@@ -6,9 +6,10 @@ destination -> forward (with fallbacks) -> rehydrate (streams too) -> meter, aud
 
 from __future__ import annotations
 
+import itertools
 import logging
+import secrets
 import time
-import uuid
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -34,13 +35,22 @@ log = logging.getLogger("airlock.gateway")
 _PASS_HEADERS = (b"anthropic-version", b"anthropic-beta")
 
 
+_PROCESS = secrets.token_hex(6)
+_COUNTER = itertools.count(1)
+
+
+def _request_id() -> str:
+    """Unique across processes (random prefix) and cheap (a counter): 28 hex digits."""
+    return f"{_PROCESS}{next(_COUNTER):016x}"
+
+
 class Request:
     """What the stages of one request share."""
 
     def __init__(self, gw: Gateway, api: Api, scope: Scope) -> None:
         self.gw, self.api, self.scope = gw, api, scope
         self.started = time.perf_counter()
-        self.event = AuditEvent(uuid.uuid4().hex, datetime.now(UTC), api.name, model="")
+        self.event = AuditEvent(_request_id(), datetime.now(UTC), api.name, model="")
         self.principal: Principal | None = None
         self.outcome = Outcome()
         self.vault = Vault()
@@ -78,7 +88,10 @@ async def _serve(req: Request, receive: Receive, send: Send) -> None:
     body = _parse(req.raw)
     model = event.model = api.validate(body)
     stream = event.stream = api.streams and bool(body.get("stream"))
-    targets = gw.router.resolve(model)
+    targets = [t for t in gw.router.resolve(model) if api.name in t.provider.apis]
+    if not targets:
+        # No translation between dialects yet: say so rather than fail upstream.
+        raise bad_request(f"model {model!r} is not available through {api.path}", "unsupported_api")
     policy = gw.policy.current
     _authorize(req, policy, principal, model)
     await _admit(req, policy, principal)
@@ -93,9 +106,6 @@ async def _serve(req: Request, receive: Receive, send: Send) -> None:
     failure: UpstreamFailure | None = None
     for target in targets:
         provider = target.provider
-        if api.name not in provider.apis:
-            failure = UpstreamFailure(f"provider {provider.name} does not serve {api.path}")
-            continue
         dest = Destination(provider.name, provider.tags)
         _sanitize(req, policy=policy, dest=dest, texts=(slots, originals, findings))
         body["model"] = target.model

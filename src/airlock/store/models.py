@@ -51,3 +51,4 @@ class Fingerprint(Base):
 
 from airlock.store import discover_models as _discover_models  # noqa: E402,F401
 from airlock.store import gateway_models as _gateway_models  # noqa: E402,F401
+from airlock.store import assess_models as _assess_models  # noqa: E402,F401

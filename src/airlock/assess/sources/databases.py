@@ -176,7 +176,8 @@ class URLConnector(Connector):
 
     def list_tables(self, backend: Any, spec: SourceSpec) -> list[TableRef]:
         refs: list[TableRef] = []
-        for schema in spec.schemas or [None]:
+        schemas: list[str | None] = list(spec.schemas) if spec.schemas else [None]
+        for schema in schemas:
             names = backend.list_tables(database=schema) if schema else backend.list_tables()
             for name in names:
                 label = f"{schema}.{name}" if schema else name

@@ -7,6 +7,7 @@ small by nature) and loaded as one table per sheet.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -87,7 +88,7 @@ class FilesConnector(Connector):
         if not tables and not errors:
             raise SourceError(f"{root}: no CSV, TSV, JSON, Parquet or Excel file found")
         return OpenSource(
-            name=spec.name or (root.name or str(root)),
+            name=spec.name or ((root.stem if root.is_file() else root.name) or str(root)),
             format="+".join(sorted(formats)) or "files",
             location=str(root),
             storage=spec.storage or "file",
@@ -124,7 +125,8 @@ class FilesConnector(Connector):
         return [TableRef(label, name, None, size, kind)]
 
     def _excel(self, backend: Any, file: Path, label: str, index: int) -> list[TableRef]:
-        from openpyxl import load_workbook
+        # openpyxl ships no type hints; imported here (only workbooks need it) as Any.
+        load_workbook = importlib.import_module("openpyxl").load_workbook
 
         try:
             book = load_workbook(file, read_only=True, data_only=True)
@@ -144,7 +146,8 @@ class FilesConnector(Connector):
                         columns[i].append(row[i] if i < len(row) else None)
                 arrow = pa.table({n: _arrow_column(c) for n, c in zip(names, columns, strict=True)})
                 name = f"t{index}_{number}_{_ident(file.stem)}"
-                backend.create_table(name, arrow)
+                # ibis 12 + DuckDB 2.0 fail on create_table(name, arrow); a memtable works.
+                backend.create_table(name, ibis.memtable(arrow))
                 refs.append(TableRef(f"{label}[{sheet.title}]", name, None, None, "xlsx"))
         finally:
             book.close()

@@ -3,22 +3,30 @@
 Neither detector has triggers, so both run on every text and must be cheap on prose.
 The gate counts a few code characters with C-level `str.count` per 1 KB block, and
 passes a text when a 2 KB window is dense enough. Only then is a bounded sample (2 KB,
-48 lines) examined: language markers are tallied in one Aho-Corasick pass (`codelang`)
-and lines are classified by shape (terminators, block openers, declarations,
-assignments). Code needs both the vocabulary and the shape of code, which keeps JSON,
-logs, CSV and INI files out. Markdown fences count too, and their language tag is
+48 lines) examined: language markers are tallied in one C-level pass (`codelang`) and
+lines are classified by shape (`codeshape`: terminators, block openers, declarations,
+assignments), 16 lines at a time until the verdict is clear. Code needs both the
+vocabulary and the shape of code, which keeps JSON, logs, CSV and INI files out. Markdown fences count too, and their language tag is
 trusted. PROPRIETARY_CODE looks the text up in the company's fingerprint index
 (`fingerprint`); it is built only when an index with fingerprints is given.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from airlock.detect.codelang import FENCE_TAGS, GENERIC, marker_scores, pick_language
+from airlock.detect.codelang import (
+    FENCE_TAGS,
+    GENERIC,
+    MarkerCounter,
+    marker_counter,
+    pick_language,
+    scores_of,
+)
+from airlock.detect.codeshape import LineTally
+from airlock.detect.codeshape import shape as shape_of
 from airlock.detect.detector import Detector, Hit
 from airlock.detect.document import Document
 from airlock.detect.entities import EntitySpec, Severity
@@ -49,43 +57,12 @@ SAMPLE = 2048  # the line and marker analysis reads this much from a dense windo
 MAX_SAMPLES = 2  # samples analysed in depth per long text (the best one decides)
 MAX_FENCES = 16
 MAX_LINES = 48
+STAGES = (16, 32, MAX_LINES)  # lines read before each check of `analyze`
+CLEAR = 0.9  # a score that more lines would not overturn
 MIN_LENGTH = 24
 
 
-_FIRST = re.compile(r"[#@$]?[A-Za-z_][A-Za-z0-9_.-]*")
-# The left side of an assignment: a target, maybe a type annotation, maybe an operator.
-_ASSIGN = re.compile(r"[A-Za-z_$][\w$.\[\]'\"]*\s*(?::[^=]*)?[-+*/%|&.:^]?")
-_CALL = re.compile(r"[A-Za-z_$][\w$.]{0,80}\(")
-_JSON_KEY = re.compile(r"[\"'][^\"'\n]{1,80}[\"']\s{0,4}:")
-
-
-def _wordset(*words: str) -> frozenset[str]:
-    return frozenset(" ".join(words).split())
-
-
-# First words that open a statement or a declaration in some language.
-_STATEMENT = _wordset(
-    "def class import from return if elif else for while try except finally with raise "
-    "assert yield lambda async await switch case default break continue throw catch new "
-    "fn func fun let const var val mut pub impl use mod struct enum trait type interface "
-    "public private protected internal static final abstract override virtual package "
-    "namespace using typedef template include require module export extends "
-    "#include #define #ifdef #ifndef #endif #pragma #import #region "
-    "echo printf print println puts console.log fmt.println system.out.println "
-    "defer go guard match when do done fi then esac end begin unless until "
-    "select insert update delete create alter drop where values set grant returns language "
-    "as on and or having limit union join left inner outer order group primary foreign "
-    "constraint references declare commit rollback "
-    "sudo cd ls mkdir rm cp mv cat grep curl wget chmod chown apt apt-get yum pip pip3 npm "
-    "npx yarn git docker kubectl make cargo python python3 node source"
-)
-_PY_BLOCK = _wordset("def class if elif else for while try except finally with async case match")
-_SYMBOL = re.compile(r"[(){}\[\];=<>$|&]")
-_ALNUM = re.compile(r"[A-Za-z0-9]")
-_COMMENT_START = ("//", "/*", "* ", "*/", "-- ", "<!--")
-_DIRECTIVES = ("#include", "#define", "#if", "#endif", "#else", "#pragma", "#import", "#!", "#[")
 _CODE_LINE_ENDS = (";\n", "{\n", "}\n", "):\n", ")\n")
-_TRAILING_COMMENTS = (" //", " /*", " -- ", "  #")
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,13 +129,14 @@ def _dense(symbols: int, length: int) -> bool:
     return symbols >= 4 and symbols * 64 >= length
 
 
-def detect_code(text: str) -> CodeSignal | None:
+def detect_code(text: str, markers: MarkerCounter | None = None) -> CodeSignal | None:
     """Whether `text` is (or contains) source code, and its language when clear."""
     if len(text) < MIN_LENGTH:
         return None
+    counter = markers or marker_counter()
     best: CodeSignal | None = None
     if "```" in text:
-        best = _fenced(text)
+        best = _fenced(text, counter)
         if best is not None and best.score >= 0.9:
             return best
     analysed = 0
@@ -167,10 +145,10 @@ def detect_code(text: str) -> CodeSignal | None:
     for start in _dense_windows(text):
         if start < done:
             continue  # already inside an analysed sample
-        signal = analyze(text[start : start + SAMPLE])
+        signal = analyze(text[start : start + SAMPLE], markers=counter)
         if signal is not None and (best is None or signal.score > best.score):
             best = signal
-            if signal.score >= 0.9:
+            if signal.score >= CLEAR:
                 break
         done = start + SAMPLE
         analysed += 1
@@ -179,7 +157,7 @@ def detect_code(text: str) -> CodeSignal | None:
     return best
 
 
-def _fenced(text: str) -> CodeSignal | None:
+def _fenced(text: str, markers: MarkerCounter) -> CodeSignal | None:
     """Markdown code blocks: a language tag is strong evidence; else judge the content."""
     best: CodeSignal | None = None
     pos = 0
@@ -191,7 +169,7 @@ def _fenced(text: str) -> CodeSignal | None:
         close_at = text.find("```", eol)
         body = text[eol + 1 : close_at if close_at >= 0 else len(text)][:SAMPLE]
         tag = text[open_at + 3 : eol].strip().strip("{}.").lower().split(" ", 1)[0]
-        signal = _judge_block(tag, body)
+        signal = _judge_block(tag, body, markers)
         if signal is not None and (best is None or signal.score > best.score):
             best = signal
         if close_at < 0 or (best is not None and best.score >= 0.95):
@@ -200,29 +178,60 @@ def _fenced(text: str) -> CodeSignal | None:
     return best
 
 
-def _judge_block(tag: str, body: str) -> CodeSignal | None:
+def _judge_block(tag: str, body: str, markers: MarkerCounter) -> CodeSignal | None:
     if not body.strip():
         return None
-    signal = analyze(body, fenced=True)
     language = FENCE_TAGS.get(tag)
+    signal = analyze(body, fenced=True, markers=markers, any_verdict=language is not None)
     if language is None:
         return signal
     # The writer labelled the block: trust the label; the content only raises the score.
     return CodeSignal(0.95 if signal is not None else 0.9, language)
 
 
-def analyze(sample: str, *, fenced: bool = False) -> CodeSignal | None:
-    """Judge a bounded sample by its language markers, then by its line shapes."""
+def analyze(
+    sample: str,
+    *,
+    fenced: bool = False,
+    markers: MarkerCounter | None = None,
+    any_verdict: bool = False,
+) -> CodeSignal | None:
+    """Judge a bounded sample by its language markers, then by its line shapes.
+
+    Lines are weighed in stages (`STAGES`), and clear code (`CLEAR`, language named;
+    with `any_verdict`, any verdict) stops the reading: most code is clear in its first
+    16 lines, and the rest of the sample would only refine the score. The markers and
+    so the language are those of the whole sample.
+    """
     lines = sample.splitlines()[:MAX_LINES]
-    scores = marker_scores("\n" + "\n".join(lines))  # markers may anchor at a line start
+    counts: dict[int, int] = {}
+    # Markers are counted on the whole sample at once (a cheap C-level pass), so the
+    # language is named on all of it; a line may start with one, hence the newline.
+    (markers or marker_counter()).count("\n" + "\n".join(lines), counts)
+    scores = scores_of(counts)
     language, top = pick_language(scores)
     evidence = top + 0.5 * scores.get(GENERIC, 0.0)
     if evidence < (1.0 if fenced else 2.0):
         return None  # no vocabulary of code: JSON, logs, tables, prose
-    code, other = _line_shapes(lines)
+    tally = LineTally(lines, sample)
+    signal = None
+    for stop in STAGES:
+        signal = _verdict(tally.upto(stop), evidence, language, fenced)
+        if stop >= len(lines) or (
+            signal is not None and (any_verdict or (signal.score >= CLEAR and language is not None))
+        ):
+            break
+    return signal
+
+
+def _verdict(
+    tally: tuple[float, float], evidence: float, language: str | None, fenced: bool
+) -> CodeSignal | None:
+    """The signal of (code, other) lines with this much vocabulary of code."""
+    code, other = tally
     if code < (1 if fenced else 2):
         return None
-    shape = _shape((code, other))
+    shape = shape_of(tally)
     if shape < (0.3 if fenced else 0.45):
         return None
     # Vocabulary relative to the amount of text, so short snippets can qualify.
@@ -235,119 +244,17 @@ def analyze(sample: str, *, fenced: bool = False) -> CodeSignal | None:
     return CodeSignal(round(min(score, 0.97), 3), language)
 
 
-def _line_shapes(lines: list[str]) -> tuple[float, float]:
-    """(code-shaped lines, other non-blank lines) of the sample or of its code block.
-
-    Blank lines, comments and docstrings are no evidence either way: they are prose
-    inside code, and counting them as prose would sink well-documented code. A sample
-    may start inside a docstring, so lines are weighed under both readings (outside or
-    inside triple quotes at the start) and the reading that looks more like code wins.
-    """
-    readings: tuple[list[float], list[float]] = ([], [])
-    inside = 0
-    in_comment = False
-    for line in lines:
-        s = line.strip()
-        if not s:
-            continue
-        if in_comment:
-            in_comment = "*/" not in s
-            continue
-        if s.startswith(_COMMENT_START):
-            in_comment = s.startswith("/*") and "*/" not in s
-            continue
-        if s[0] == "#":
-            if s.startswith(_DIRECTIVES):
-                readings[inside].append(1.0)  # a C directive, a shebang, a Rust attribute
-            continue  # a comment in many languages, a heading in Markdown: no evidence
-        if '"""' in s or "'''" in s:
-            inside ^= (s.count('"""') + s.count("'''")) & 1
-            continue
-        for marker in _TRAILING_COMMENTS:
-            cut = s.find(marker)
-            if cut > 0:
-                s = s[:cut].rstrip()
-        if len(s) < 5 and _ALNUM.search(s) is None:
-            continue  # brackets alone (`}`, `],`): as common in JSON as in code
-        readings[inside].append(_line_weight(s))
-    return max((_block(weights) for weights in readings), key=_shape)
-
-
-def _block(weights: list[float]) -> tuple[float, float]:
-    """(code, other) of all lines, or of the best block of code lines if they are mixed.
-
-    A block ends at two lines in a row that are not code, so code pasted between
-    paragraphs of prose is judged on its own.
-    """
-    code = sum(weights)
-    whole = (code, len(weights) - code)
-    if _shape(whole) >= 0.6:
-        return whole
-    best = (0.0, 0.0)
-    run_code = run_other = 0.0
-    misses = 0
-    for w in weights:
-        misses = misses + 1 if w == 0.0 else 0
-        if misses >= 2:
-            run_code = run_other = 0.0
-            continue
-        run_code += w
-        run_other += 1.0 - w
-        if run_code > best[0]:
-            best = (run_code, run_other)
-    return best if best[0] >= 4.0 and _shape(best) > _shape(whole) else whole
-
-
-def _shape(tally: tuple[float, float]) -> float:
-    code, other = tally
-    return code / (code + other) if code >= 1.0 else 0.0
-
-
-def _line_weight(s: str) -> float:
-    """How much a stripped line looks like a line of code (0, 0.5 or 1)."""
-    last = s[-1]
-    quoted = s[0] in "\"'"
-    if last in ";{}":
-        return 0.0 if quoted and _JSON_KEY.match(s) else 1.0
-    m = _FIRST.match(s)
-    if m is not None:
-        first = m.group().lower()
-        if last == ":" and first in _PY_BLOCK:
-            return 1.0
-        if s[m.end() : m.end() + 1] == ":":
-            return 0.0  # `key: value`: YAML, e-mail headers, labels
-        if first in _STATEMENT and (s.count(" ") <= 3 or _SYMBOL.search(s)):
-            return 1.0
-        if first == "from" and " import " in s:
-            return 1.0
-        if first[0] == "@" and (" " not in s or last == ")"):
-            return 1.0  # a decorator or an annotation
-    elif quoted and _JSON_KEY.match(s):
-        return 0.0
-    eq = s.find("=")
-    if (
-        eq > 0
-        and s[eq + 1 : eq + 2] != "="
-        and s[eq - 1] not in "!<>"
-        and _ASSIGN.fullmatch(s, 0, eq)
-    ):
-        # `KEY=value` with no spaces is how .env, INI and .npmrc files are written.
-        return 1.0 if " " in s[eq - 1 : eq + 2] or last in ",;" else 0.5
-    if last == ")" and _CALL.match(s):
-        return 1.0
-    if last in ")]([," and s.count(" ") < 12 and _SYMBOL.search(s):
-        return 0.5
-    return 0.0
-
-
 class SourceCodeDetector(Detector):
     """SOURCE_CODE: a document-level signal with the language as detail."""
 
     name = "source_code"
     entities = (_SPECS["SOURCE_CODE"],)
 
+    def __init__(self, backend: str = "auto"):
+        self._markers = marker_counter(backend)
+
     def find(self, doc: Document, hits: Sequence[Hit]) -> Iterable[Finding]:
-        signal = detect_code(doc.text)
+        signal = detect_code(doc.text, self._markers)
         if signal is None:
             return ()
         return (
@@ -386,7 +293,7 @@ class ProprietaryCodeDetector(Detector):
 
 
 def build(ctx: BuildContext) -> list[Detector]:
-    detectors: list[Detector] = [SourceCodeDetector()]
+    detectors: list[Detector] = [SourceCodeDetector(ctx.config.matcher)]
     if ctx.fingerprints is not None and len(ctx.fingerprints) > 0:
         detectors.append(ProprietaryCodeDetector(ctx.fingerprints))
     return detectors

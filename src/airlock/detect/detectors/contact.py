@@ -3,6 +3,7 @@
 Triggers are short prefixes of each shape; Python then takes the whole value on a
 bounded window and validates it (domain shape, `phonenumbers`, `ipaddress`).
 Cheap rejections (dates, versions, file names, URLs) run before the costly checks.
+Phone numbers, the largest part, are in `contact_phone`.
 """
 
 from __future__ import annotations
@@ -179,4 +180,4 @@ class IpAddressDetector(Detector):
 
 
 def build(ctx: BuildContext) -> list[Detector]:
-    return [EmailDetector(), PhoneDetector(ctx.config.default_region), IpAddressDetector()]
+    return [EmailDetector(), PhoneDetector(ctx.config.default_region, ctx.config.phone_regions), IpAddressDetector()]

@@ -26,12 +26,29 @@ PHONE_NUMBER = EntitySpec(
 # Regions tried, after the default one, for a national number next to a phone cue.
 FALLBACK_REGIONS = ("GB", "DE", "FR", "ES", "IT", "NL", "IN", "AU", "US", "CA")
 
-# Lower-case cue words, bounded by non-letters so "phone_number" and "Tel:" count but
+# Lower-case cue nouns, bounded by non-letters so "phone_number" and "Tel:" count but
 # "telemetry" and "hotel" do not.
 PHONE_CUE = re.compile(
     r"(?<![a-z])(?:phone|phones|telephone|tel|tél|telefon|telefono|teléfono|téléphone|"
     r"mobile|mobil|mob|móvil|movil|portable|handy|cell|cellphone|cellular|fax|sms|"
-    r"whatsapp|call|called|calling|reach|reached|dial|contact)(?:number|num)?(?![a-z])"
+    r"whatsapp|contact|hotline|helpline)(?:number|num)?(?![a-z])"
+)
+# Verbs count only right before the number ("call me at", "reached on"): "the card
+# number given on the call was ..." is no phone.
+_CALL_CUE = re.compile(
+    r"(?<![a-z])(?:call|called|calling|reach|reached|dial|dialled|dialed|ring|text)"
+    r"(?: (?:me|us|you|him|her|them|back))?(?: (?:at|on|via|from))?[ :=]*$"
+)
+# Every cue word above contains one of these: a quick test that most candidates fail.
+_CUE_STEM = re.compile(
+    r"phone|t[eé]l|mob|m[oó]vil|portable|handy|cell|fax|sms|whatsapp|contact|line|call|"
+    r"reach|dial|ring|text"
+)
+# Nouns of other numbers: after the phone cue, they own the number ("the card number
+# given on the call was ...", "phone order 12345678").
+_OTHER_CUE = re.compile(
+    r"(?<![a-z])(?:card|account|acct|order|invoice|iban|ssn|reference|ref|tracking|routing|"
+    r"serial|sku|ticket|pin|otp|code)(?![a-z])"
 )
 VERSION_CUE = re.compile(
     r"(?:\bv|\bver|version|release|build|firmware|\brev|revision|section|chapter|\boid)"
@@ -44,14 +61,20 @@ _RUN = re.compile(r"[0-9 +().\-/]{0,40}")
 _CHUNK = re.compile(r"[^ ]+")
 _DROP_SEPARATORS = str.maketrans("", "", " +()-./")
 # The trigger's cue words, a superset of PHONE_CUE's prefixes ("t?l": "Tél" encoded).
-_CUE_WORDS = r"phone|tel|t\?l|mobile|cell|fax|call|whatsapp|contact|mob|sms|handy|reach|dial"
+_CUE_WORDS = (
+    r"phone|tel|t\?l|mobile|cell|fax|call|whatsapp|contact|mob|sms|handy|reach|dial|ring|text"
+)
 _DATE_LIKE = re.compile(
     r"(?:19|20)\d\d[-./ ][01]?\d[-./ ][0-3]?\d|[0-3]?\d[-./ ][01]?\d[-./ ](?:19|20)\d\d"
 )
 _SHORT_DATE = re.compile(r"\d{1,2}([-./])\d{1,2}\1\d{2}|(?:19|20)\d\d-(?:19|20)\d\d")
 _THOUSANDS = re.compile(r"\d{1,3}(?:([ .])\d{3})(?:\1\d{3})*")
 _MONEY = frozenset("$€£¥")
-_SQL_STRING = re.compile(r"'[^'\n]*'")
+_NANP = frozenset(phonenumbers.region_codes_for_country_code(1))
+# A comma that starts the next SQL value: robust to commas in strings ('Smith, John')
+# and to the unescaped quotes people paste ('O'Connor').
+_SQL_NEXT_VALUE = re.compile(r",\s*(?:'|-?[0-9]|null\b|true\b|false\b)", re.IGNORECASE)
+_SQL_REACH = 4000  # how far back a row's INSERT header is looked for (~50 rows)
 
 
 def word_char(text: str, i: int) -> bool:
@@ -60,10 +83,6 @@ def word_char(text: str, i: int) -> bool:
 
 def in_order(hits: Sequence[Hit]) -> list[Hit]:
     return sorted(hits, key=lambda h: h.start)
-
-
-def _nanp(region: str | None) -> bool:
-    return region is not None and phonenumbers.country_code_for_region(region) == 1
 
 
 class PhoneDetector(Detector):
@@ -76,19 +95,20 @@ class PhoneDetector(Detector):
         self.region = region
         code = phonenumbers.country_code_for_region(region)
         # Regions sharing the default's country code would only repeat its verdict.
-        self.fallback = tuple(
-            r for r in fallback if phonenumbers.country_code_for_region(r) not in (0, code)
-        )
+        self.fallback = [
+            _Region(r) for r in fallback if phonenumbers.country_code_for_region(r) not in (0, code)
+        ]
 
     def triggers(self) -> Sequence[Trigger]:
         return (
             Trigger("intl", r"\+[1-9][0-9]{0,3}[ .(-]{0,2}[0-9]"),
             # Dots and slashes only in the shapes phones use: IPs, versions and dates
             # never become candidates.
-            Trigger("national", r"(?:\(|\b)[0-9]{2,5}(?:\)[ -]{0,2}|[ -]{1,2})[0-9]{3,8}\b"),
+            Trigger("national", r"(?:\(|\b)[0-9]{2,6}(?:\)[ -]{0,2}|[ -]{1,2})[0-9]{3,8}\b"),
             Trigger("dotted", r"\b[0-9]{3}\.[0-9]{3}\.[0-9]{4}\b"),
             Trigger("slash", r"\b0[0-9]{1,4}/[0-9]{3,8}\b"),  # 030/901820
             Trigger("pairs", r"\b0[1-9](?:[ .-][0-9]{2}){4}\b"),  # 01 23 45 67 89
+            Trigger("es", r"\b[5-9][0-9]{2}(?: [0-9]{2}){3}\b"),  # 912 34 56 78
             # Bare digit runs only after a cue or quoted (an SQL value): order numbers
             # share the shape.
             Trigger(
@@ -197,22 +217,61 @@ class PhoneDetector(Detector):
                 return None
             score = 0.9 if _has_cue(doc, start, end, cue) else 0.85
         elif _valid(value, digits, self.region):
-            if bare:
-                score = 0.85
-            else:
-                score = 0.9 if _has_cue(doc, start, end, cue) else 0.7
-        elif _has_cue(doc, start, end, cue) and any(
-            _valid(value, digits, r) for r in self.fallback
-        ):
+            # A bare run got here through its cue.
+            score = 0.85 if bare else (0.9 if _has_cue(doc, start, end, cue) else 0.7)
+        elif _has_cue(doc, start, end, cue) and self._elsewhere(value, digits):
             score = 0.85
         else:
             return None
         return Finding(start, end, "PHONE_NUMBER", "pii", score, self.name)
 
+    def _elsewhere(self, value: str, digits: str) -> bool:
+        """Valid as a national number of a fallback region, or after a "00" dialling prefix."""
+        if digits.startswith("00") and _valid("+" + digits[2:], digits[2:], None):
+            return True
+        return any(r.valid(value, digits) for r in self.fallback)
+
+
+class _Region:
+    """A fallback region: validates a national number without `phonenumbers.parse`.
+
+    Parsing costs twice the validation; for a national number in a region with a plain
+    trunk prefix ("0") the national significant number is the digits less that prefix.
+    Regions with rewriting rules (Argentina, Mexico...) go through `parse`.
+    """
+
+    def __init__(self, code: str):
+        meta = phonenumbers.PhoneMetadata.metadata_for_region(code)
+        assert meta is not None and meta.general_desc is not None
+        self.code = code
+        self.country = meta.country_code
+        self.prefix = meta.national_prefix or ""
+        self.general = re.compile(meta.general_desc.national_number_pattern or "")
+        self.plain = meta.national_prefix_transform_rule is None
+
+    def valid(self, value: str, digits: str) -> bool:
+        p = self.prefix
+        if p and digits.startswith(p) and self.general.fullmatch(digits[len(p) :]):
+            nsn = digits[len(p) :]
+        elif self.general.fullmatch(digits):
+            nsn = digits
+        else:
+            return False  # fits no number of the region: no need to parse
+        if not self.plain:
+            return _valid(value, digits, self.code)
+        zeros = len(nsn) - len(nsn.lstrip("0"))  # Italian numbers keep their leading 0
+        number = phonenumbers.PhoneNumber(
+            country_code=self.country,
+            national_number=int(nsn),
+            italian_leading_zero=True if zeros else None,
+            number_of_leading_zeros=zeros if zeros > 1 else None,
+        )
+        return phonenumbers.is_valid_number(number)
+
 
 def _valid(value: str, digits: str, region: str | None) -> bool:
     """True when `value` is a valid number, international or national in `region`."""
-    if _nanp(region) or value.startswith("+1"):
+    if region in _NANP or value.startswith("+1"):
         # North American numbering, checked here because `phonenumbers` tries every
         # NANP country before it rejects a number: NXX area code, NXX exchange.
         nanp = digits[1:] if len(digits) == 11 and digits[0] == "1" else digits
@@ -222,7 +281,7 @@ def _valid(value: str, digits: str, region: str | None) -> bool:
         number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:
         return False
-    return phonenumbers.is_possible_number(number) and phonenumbers.is_valid_number(number)
+    return phonenumbers.is_valid_number(number)  # implies is_possible_number
 
 
 def _extension(text: str, i: int) -> bool:
@@ -231,25 +290,50 @@ def _extension(text: str, i: int) -> bool:
 
 def _has_cue(doc: Document, start: int, end: int, cache: list[bool]) -> bool:
     if not cache:
-        near = doc.near(start, end, PHONE_CUE, 40) or _sql_phone_column(doc.text, start, end)
-        cache.append(near)
+        column = _sql_column(doc.text, start, end)
+        cache.append(_phone_cue(doc, start, end) if column is None else column)
     return cache[0]
 
 
-def _sql_phone_column(text: str, start: int, end: int) -> bool:
-    """True for a quoted value of an SQL `INSERT ... (cols) VALUES` row in a phone column."""
+def cue_end(before: str) -> int:
+    """Where the last phone cue of `before` (lower-case) ends, or -1."""
+    if _CALL_CUE.search(before):
+        return len(before)
+    return max((m.end() for m in PHONE_CUE.finditer(before)), default=-1)
+
+
+def _phone_cue(doc: Document, start: int, end: int) -> bool:
+    """A phone cue before the number that no other noun follows, or one just after it."""
+    window = doc.around(start, end, 40)
+    if _CUE_STEM.search(window) is None:
+        return False  # most candidates: one scan in C
+    cut = min(start, 40)
+    before = window[:cut]
+    phone = cue_end(before)
+    other = max((m.end() for m in _OTHER_CUE.finditer(before)), default=-1)
+    if phone >= 0 or other >= 0:
+        return phone > other  # the nearer noun names the number
+    return PHONE_CUE.search(window, cut, cut + 17) is not None  # "... (mobile)"
+
+
+def _sql_column(text: str, start: int, end: int) -> bool | None:
+    """For a quoted value of an SQL `INSERT ... (columns) VALUES` row: whether its column
+    is a phone column (the header beats words nearby); None for any other value."""
     if text[start - 1 : start] != "'" or text[end : end + 1] != "'":
-        return False
-    head = text[max(0, start - 600) : start - 1]
-    low = head.lower()
-    at = low.rfind("values")
-    close = low.rfind(")", 0, at)
-    opening = low.rfind("(", 0, close)
-    row = low.rfind("(", at)
-    if min(at, close, opening, row) < 0 or low[close + 1 : at].strip():
-        return False
-    columns = low[opening + 1 : close].split(",")
-    index = _SQL_STRING.sub("", low[row + 1 :]).count(",")
+        return None
+    lo = max(0, start - _SQL_REACH)
+    at = max(text.rfind("VALUES", lo, start), text.rfind("values", lo, start))
+    if at < 0:
+        return None
+    close = text.rfind(")", lo, at)
+    if close < 0 or text[close + 1 : at].strip():
+        return None
+    opening = text.rfind("(", lo, close)
+    row = text.rfind("(", at, start)
+    if opening < 0 or row < 0:
+        return None
+    columns = text[opening + 1 : close].lower().split(",")
+    index = len(_SQL_NEXT_VALUE.findall(text, row + 1, start))  # up to the opening quote
     return index < len(columns) and PHONE_CUE.search(columns[index]) is not None
 
 

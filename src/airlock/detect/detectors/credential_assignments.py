@@ -15,9 +15,11 @@ from collections.abc import Iterable, Sequence
 from airlock.detect.detector import Detector, Hit, Trigger
 from airlock.detect.detectors.credential_checks import (
     is_placeholder,
+    numeric_code_ok,
     password_strength_ok,
     secret_strength_ok,
 )
+from airlock.detect.detectors.credential_prose import prose_pattern, prose_secret
 from airlock.detect.detectors.credential_specs import SPECS
 from airlock.detect.document import Document
 from airlock.detect.entropy import shannon_entropy
@@ -26,15 +28,21 @@ from airlock.detect.finding import Finding
 # Longer alternatives first: Python's `re` (the fallback matcher) takes the first that fits.
 _KEYWORDS = (
     r"(?:(?:api|access|auth|app|client|secret|private|signing|encryption|master)[_\-]?key"
-    r"|pass(?:word|wd|phrase)?|pwd|secret|token)"
+    r"|pass(?:word|wd|phrase|code)?|pwd|secret|token)"
 )
+# `pw` is too short a trigger on its own: it has one of its own, followed by an operator.
+_WORDS = _KEYWORDS[:-1] + "|pw)"
+_PW_TRIGGER = r"pw[\"'`]?\]?[ \t]{0,8}[:=]"
+# A type annotation (`password: str = "..."`) has a blank before its `=` or a quote after
+# it; `POSTGRES_PASSWORD: Ab=c%d` is a YAML value holding `=`.
 _ASSIGN = re.compile(
     r"(?P<word>"
-    + _KEYWORDS
+    + _WORDS
     + r""")
     (?P<close>["'`]?\]?)
     (?:
-        [ \t]{0,8}(?::[ \t]{0,4}[A-Za-z_][\w\[\],|. ]{0,40}?[ \t]{0,4}(?==(?!=)))?
+        [ \t]{0,8}(?::[ \t]{0,4}[A-Za-z_][\w\[\],|. ]{0,40}?
+            (?:[ \t]{1,4}(?==(?!=))|(?==[ \t]{0,4}["'`])))?
         (?P<op>:=|=>|=(?!=)|:(?![:/\\])|(?<=[ \t])(?=["']))  # SQL: PASSWORD 'x'
       | (?P<xml>>)
       | [ \t]+value[ \t]*(?P<attr>=)
@@ -50,11 +58,15 @@ _ASSIGN = re.compile(
     re.X | re.I | re.ASCII,
 )
 _CLI = re.compile(
-    r"(?P<word>" + _KEYWORDS + r""")[ \t]+(?:"(?P<dq>[^"\r\n]{1,256})"|'(?P<sq>[^'\r\n]{1,256})'"""
+    r"(?P<word>" + _WORDS + r""")[ \t]+(?:"(?P<dq>[^"\r\n]{1,256})"|'(?P<sq>[^'\r\n]{1,256})'"""
     r"""|(?P<bare>[^\s"'`;&|<>]{1,256}))""",
     re.I | re.ASCII,
 )
+_SENTENCE = prose_pattern(_WORDS)
 _MAX_VALUE = 256
+_REST_OF_VALUE = re.compile(r"[^\s\"'`]+")
+# YAML tags (`!vault |`, `!Ref Name`) and negations (`!enabled`) start with `!`.
+_TAG = re.compile(r"!!?[A-Za-z_][\w.:/\-]*")
 _KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 # Words just before a key word that make it something other than a credential:
 # next_page_token, syncToken, csrf_token, public_key, idempotency-key.
@@ -105,7 +117,10 @@ class AssignmentDetector(Detector):
     entities = (SPECS["PASSWORD"], SPECS["GENERIC_SECRET"])
 
     def triggers(self) -> Sequence[Trigger]:
-        return [Trigger("key", _KEYWORDS, ignore_case=True)]
+        return [
+            Trigger("key", _KEYWORDS, ignore_case=True),
+            Trigger("pw", _PW_TRIGGER, ignore_case=True),
+        ]
 
     def find(self, doc: Document, hits: Sequence[Hit]) -> Iterable[Finding]:
         text = doc.text
@@ -121,7 +136,9 @@ class AssignmentDetector(Detector):
         cli = m is None
         if m is None:
             if not text.startswith("-", key_start):  # a command-line flag: --password x
-                return None
+                if key_start < start:
+                    return None  # a sentence names a password with a word of its own
+                return prose_secret(_SENTENCE, text, start, window_end, self.name)
             m = _CLI.match(text, start, window_end)
             if m is None:
                 return None
@@ -133,7 +150,9 @@ class AssignmentDetector(Detector):
                 return None  # no end in sight: a blob or a run of text, not one value
             if not cli and m.group("op") == ":" and text.startswith((",", ")", "="), v_end):
                 return None  # `private_key: KeyType,` is a parameter annotation
-            v_end = _trim_bare(text, v_start, v_end)
+            if not cli and text.startswith("&", v_end):
+                v_end = _past_ampersands(text, key_start, v_start, v_end)
+            v_end = _trim_bare(text, v_start, v_end, env=not cli and m.group("op") == "=")
         value = text[v_start:v_end]
         word = m.group("word")
         lowered = word.lower()
@@ -148,7 +167,7 @@ class AssignmentDetector(Detector):
             return None  # `PASSWORD 'x'` is SQL; `pass 'object'` is prose
         elif m.group("op") == ":" and key_start > 0 and text[key_start - 1] == ":":
             return None  # a segment of a colon path: arn:aws:secretsmanager:...:secret:name
-        password = "pass" in lowered or lowered == "pwd"
+        password = "pass" in lowered or lowered in ("pwd", "pw")
         yaml_like = not cli and m.group("op") == ":" and _line_ends(text, v_end)
         score = _score(value, lowered, password=password, quoted=quoted, yaml=yaml_like)
         if score is None:
@@ -160,7 +179,7 @@ class AssignmentDetector(Detector):
 def _key_allowed(text: str, key_start: int, start: int, word: str) -> bool:
     if start > key_start and _NOT_SECRET_KEY.search(text, key_start, start):
         return False
-    if word.lower() in ("pass", "pwd") and start > key_start:
+    if word.lower() in ("pass", "pwd", "pw") and start > key_start:
         # `bypass:` or `DBPASS` are words of their own; `dbPass`, `db_pass` are keys.
         before = text[start - 1]
         camel = before.islower() and word[0].isupper()
@@ -169,11 +188,30 @@ def _key_allowed(text: str, key_start: int, start: int, word: str) -> bool:
     return True
 
 
-def _trim_bare(text: str, start: int, end: int) -> int:
-    """Drop sentence punctuation after an unquoted value (`the password: hunter22.`)."""
-    while end > start + 1 and text[end - 1] in ".,!?:":
+def _trim_bare(text: str, start: int, end: int, *, env: bool) -> int:
+    """Drop sentence punctuation after an unquoted value (`the password: hunter22.`).
+
+    A value that ends its line is a configuration value: `KEY=value.` keeps its dot and
+    `key: Value1!` its exclamation mark (passwords end in symbols).
+    """
+    marks = ".,!?:"
+    if _line_ends(text, end):
+        if env:
+            return end
+        marks = ".,:"
+    while end > start + 1 and text[end - 1] in marks:
         end -= 1
     return end
+
+
+def _past_ampersands(text: str, key_start: int, start: int, end: int) -> int:
+    """The end of a value holding `&` (`KEY=ab&cd`), unless it is a URL query parameter."""
+    if key_start > 0 and text[key_start - 1] in "?&;":
+        return end  # ?password=x&user=y
+    m = _REST_OF_VALUE.match(text, end, start + _MAX_VALUE)
+    if m is None or not _line_ends(text, m.end()):
+        return end
+    return m.end()
 
 
 def _is_xml(text: str, key_start: int, value_end: int) -> bool:
@@ -205,7 +243,7 @@ def _score(value: str, word: str, *, password: bool, quoted: bool, yaml: bool) -
                 return None  # a label: "Passwort", "Contraseña"
             weak = value.islower()
     else:
-        if value[0] in "$%{@#&*(!" or "(" in value or "[" in value:
+        if value[0] in "$%{@#&*(" or "(" in value or "[" in value or _TAG.fullmatch(value):
             return None  # interpolation, call or subscript: code, not a literal
         if _CODE_CHAIN.fullmatch(value):
             return None  # self.password, settings.API_KEY, process.env.TOKEN
@@ -218,6 +256,8 @@ def _score(value: str, word: str, *, password: bool, quoted: bool, yaml: bool) -
                 return None
             weak = True
     if password:
+        if "code" in word and value.isdigit():
+            return 0.75 if numeric_code_ok(value) else None
         if not password_strength_ok(value):
             return None
         return 0.6 if weak else (0.85 if quoted else 0.8)

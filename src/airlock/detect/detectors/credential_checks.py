@@ -148,6 +148,20 @@ def password_strength_ok(value: str, *, min_length: int = 6) -> bool:
     return shannon_entropy(value) >= 2.0
 
 
+def numeric_code_ok(value: str, *, min_length: int = 6) -> bool:
+    """A plausible numeric passcode or PIN: long enough, not `000000` or `123456`.
+
+    Short digit strings have little entropy by nature, so only repetition and runs count.
+    """
+    return (
+        value.isdigit()
+        and len(value) >= min_length
+        and len(set(value)) >= 3
+        and not is_sequential(value)
+        and not is_placeholder(value)
+    )
+
+
 def secret_strength_ok(value: str, *, min_length: int = 8, min_entropy: float = 3.0) -> bool:
     """A plausible machine secret: long, varied and random-looking."""
     if len(value) < min_length or is_placeholder(value):

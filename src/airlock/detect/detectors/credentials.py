@@ -5,6 +5,7 @@ The family is split by responsibility:
 - `credential_rules`, `credential_cloud`, `credential_saas`: table-driven rules for
   prefixed and structured formats, and their validators in `credential_checks`;
 - `credential_assignments`: `password = "..."`-style assignments with value checks;
+- `credential_prose`: secrets stated in a sentence ("the password is ...");
 - this module: JWTs, private-key blocks and service-account files (structures read
   part by part), and the family's `build`.
 """
@@ -13,7 +14,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from airlock.detect.detector import Detector, Hit, RuleDetector, Trigger
@@ -30,7 +32,25 @@ if TYPE_CHECKING:
     from airlock.detect.detectors import BuildContext
 
 ENTITIES = list(SPECS.values())
-RULES: tuple[CredentialRule, ...] = CLOUD_RULES + SAAS_RULES + STRUCTURED_RULES
+VENDOR_RULES: tuple[CredentialRule, ...] = CLOUD_RULES + SAAS_RULES
+# A vendor token used as a URL password (`https://user:glpat-...@gitlab.com`) is reported
+# as the token: its rule scores above a URL password that looks like one.
+_VENDOR_PREFIX = re.compile(
+    "|".join(f"(?i:{r.trigger})" if r.ignore_case else f"(?:{r.trigger})" for r in VENDOR_RULES)
+)
+
+
+def _below_vendor_tokens(score: float) -> Callable[[str], float | None]:
+    def check(value: str) -> float:
+        return 0.9 if _VENDOR_PREFIX.match(value) else score
+
+    return check
+
+
+RULES: tuple[CredentialRule, ...] = VENDOR_RULES + tuple(
+    replace(r, check=_below_vendor_tokens(r.score)) if r.entity == "PASSWORD" else r
+    for r in STRUCTURED_RULES
+)
 
 MAX_BLOCK = 8192  # longest private-key block looked at (RSA-4096 PEM is ~3.3 KB)
 
@@ -44,6 +64,7 @@ _B64URL_RUN = re.compile(r"[A-Za-z0-9_\-]*")
 _JWT_PARTS = (4096, 16384, 2048)  # longest header, payload and signature read
 _FOURTH_PART = re.compile(r"=|\.[A-Za-z0-9_\-]")
 _JSON_OBJECT = re.compile(r'\{(?:[^"{}]|"(?:[^"\\]|\\.)*")*\}')
+_PRIVATE_KEY_VALUE = re.compile(r'"private_key"[ \t\r\n]*:[ \t\r\n]*"((?:[^"\\]|\\.)*)"')
 
 
 class TokenDetector(RuleDetector):
@@ -171,7 +192,11 @@ def _key_material(body: str, minimum: int) -> bool:
 
 
 class ServiceAccountDetector(Detector):
-    """A Google Cloud service-account key file: the whole JSON object is the span."""
+    """A Google Cloud service-account key file: the secret in it is its private key.
+
+    The finding spans the `private_key` value (the JSON string's content), not the whole
+    object, so the file's other values (`client_email`) are found on their own.
+    """
 
     name = "gcp_service_account"
     entities = (SPECS["GCP_SERVICE_ACCOUNT"],)
@@ -193,7 +218,19 @@ class ServiceAccountDetector(Detector):
             if m is None or not _is_service_account(m.group(0)):
                 continue
             last_end = m.end()
-            yield Finding(start, m.end(), "GCP_SERVICE_ACCOUNT", "credential", 0.99, self.name)
+            key = _PRIVATE_KEY_VALUE.search(text, start, m.end())
+            if key is None:
+                continue  # the key is escaped in a way the JSON parser undid (\u0022...)
+            yield Finding(
+                key.start(1),
+                key.end(1),
+                "GCP_SERVICE_ACCOUNT",
+                "credential",
+                # Above the PEM block inside it (0.99): the file explains the key.
+                1.0,
+                self.name,
+                detail="service account private key",
+            )
 
 
 def _is_service_account(candidate: str) -> bool:

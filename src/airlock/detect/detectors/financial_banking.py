@@ -1,19 +1,16 @@
-"""Bank identifiers: IBAN, SWIFT/BIC, ABA routing numbers and US bank account numbers."""
+"""International bank identifiers: IBAN and SWIFT/BIC (US ones are in `financial_us_bank`)."""
 
 from __future__ import annotations
 
-import re
 import string
 from collections.abc import Iterable, Sequence
 
 from airlock.detect.detector import Detector, Hit, Trigger
 from airlock.detect.detectors.financial_common import (
-    before,
     cue_pattern,
+    cue_window,
     digit_at,
-    glued_number,
     near,
-    same_digit,
     word_char,
 )
 from airlock.detect.detectors.financial_countries import IBAN_LENGTHS, ISO_COUNTRIES
@@ -33,20 +30,6 @@ SWIFT_CODE = EntitySpec(
     "financial",
     Severity.LOW,
     "SWIFT/BIC bank identifier code, near a banking cue",
-)
-ABA_ROUTING_NUMBER = EntitySpec(
-    "ABA_ROUTING_NUMBER",
-    "financial",
-    Severity.MEDIUM,
-    "US ABA routing transit number (checksum and prefix), near a routing cue",
-    presidio=True,
-)
-US_BANK_NUMBER = EntitySpec(
-    "US_BANK_NUMBER",
-    "financial",
-    Severity.HIGH,
-    "US bank account number (8-17 digits) after an account cue",
-    presidio=True,
 )
 
 _LETTER_VALUES = str.maketrans({c: str(i) for i, c in enumerate(string.ascii_uppercase, 10)})
@@ -126,7 +109,8 @@ class SwiftDetector(Detector):
 
     name = "financial.swift"
     entities = (SWIFT_CODE,)
-    _strong = cue_pattern("swift", "bic")
+    # Whole words: "swiftly" is no cue ("swiftCode" is split into words before the search).
+    _strong = cue_pattern("swift", "swiftcode", "bic", whole=True)
     _loose = cue_pattern("bank", "wire", "transfer", "beneficiary", "iban", "remittance")
 
     def triggers(self) -> Sequence[Trigger]:
@@ -145,9 +129,10 @@ class SwiftDetector(Detector):
                 end = start + 8
             else:
                 continue
-            if near(doc, start, end, self._strong):
+            window = cue_window(doc, start, end)
+            if self._strong.search(window):
                 score = 0.9
-            elif near(doc, start, end, self._loose):
+            elif self._loose.search(window):
                 wordlike = end - start == 8 and text[start:end].isalpha()
                 score = 0.45 if wordlike else 0.85
             else:
@@ -157,74 +142,3 @@ class SwiftDetector(Detector):
 
 def _upper_alnum(part: str) -> bool:
     return all("A" <= c <= "Z" or "0" <= c <= "9" for c in part)
-
-
-_ABA_WEIGHTS = (3, 7, 1, 3, 7, 1, 3, 7, 1)
-
-
-def aba_ok(digits: str) -> bool:
-    """True for a 9-digit routing number with a Federal Reserve prefix and a valid checksum."""
-    prefix = int(digits[:2])
-    if not (prefix <= 12 or 21 <= prefix <= 32 or 61 <= prefix <= 72 or prefix == 80):
-        return False
-    total = sum(w * (ord(c) - 48) for w, c in zip(_ABA_WEIGHTS, digits, strict=True))
-    return total % 10 == 0 and not same_digit(digits)
-
-
-class AbaDetector(Detector):
-    name = "financial.aba"
-    entities = (ABA_ROUTING_NUMBER,)
-    _cues = cue_pattern("routing", "aba", "rtn", "transit", "wire", "ach")
-
-    def triggers(self) -> Sequence[Trigger]:
-        # Written 021000021 or 0210-0002-1.
-        return (Trigger("aba", r"\b[0-9]{4}-?[0-9]{4}-?[0-9]"),)
-
-    def find(self, doc: Document, hits: Sequence[Hit]) -> Iterable[Finding]:
-        text = doc.text
-        for hit in hits:
-            value = text[hit.start : hit.end]
-            if value.count("-") == 1 or glued_number(text, hit.start, hit.end, ".-/"):
-                continue
-            digits = value.replace("-", "")
-            if aba_ok(digits) and near(doc, hit.start, hit.end, self._cues):
-                yield Finding(
-                    hit.start, hit.end, ABA_ROUTING_NUMBER.id, "financial", 0.9, self.name
-                )
-
-
-_BANK_DIGITS = re.compile(r"[0-9]{8,17}")
-
-
-class BankAccountDetector(Detector):
-    """8-17 digits are everywhere, so only an explicit account cue just before counts."""
-
-    name = "financial.bank_account"
-    entities = (US_BANK_NUMBER,)
-    _cues = cue_pattern(
-        "account number",
-        "account no",
-        "account num",
-        "account #",
-        "acct",
-        "a/c",
-        "bank account",
-        "checking",
-        "savings",
-        "deposit account",
-    )
-
-    def triggers(self) -> Sequence[Trigger]:
-        return (Trigger("acct", r"\b[0-9]{8}"),)
-
-    def find(self, doc: Document, hits: Sequence[Hit]) -> Iterable[Finding]:
-        text = doc.text
-        for hit in hits:
-            m = _BANK_DIGITS.match(text, hit.start, hit.start + 18)
-            if m is None:
-                continue
-            start, end = m.span()
-            if glued_number(text, start, end, ".-/"):
-                continue
-            if before(doc, start, self._cues) and not same_digit(m.group()):
-                yield Finding(start, end, US_BANK_NUMBER.id, "financial", 0.8, self.name)

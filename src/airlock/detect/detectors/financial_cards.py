@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from airlock.detect.detector import Detector, Hit, Trigger
 from airlock.detect.detectors.financial_common import cue_pattern, glued_number, near
+from airlock.detect.detectors.financial_us_bank import CLAIMED, account_label_score
 from airlock.detect.document import Document
 from airlock.detect.entities import EntitySpec, Severity
 from airlock.detect.finding import Finding
@@ -102,6 +103,15 @@ def _run_start(text: str, pos: int) -> int:
     return pos
 
 
+def _one_number(groups: list[tuple[int, int]]) -> bool:
+    """True when a run is written as one card-length number in equal groups (4-4-4-4)."""
+    if len(groups) < 2:
+        return False
+    size = groups[0][1] - groups[0][0]
+    total = size * len(groups)
+    return 12 <= total <= 19 and all(b - a == size for a, b in groups)
+
+
 def _hopeless(text: str, start: int, end: int) -> bool:
     """A fast no for the common compact run (ids, timestamps): no issuer starts 0, 1, 7-9."""
     if text.find(" ", start, end) >= 0 or text.find("-", start, end) >= 0:
@@ -136,6 +146,13 @@ class CardDetector(Detector):
     def _cards_in_run(self, doc: Document, start: int, end: int) -> Iterable[Finding]:
         text = doc.text
         groups = [(m.start(), m.end()) for m in _GROUP.finditer(text, start, end)]
+        if _one_number(groups):
+            # "4486 1234 5678 9012" failing Luhn is a mistyped or fake card: a 12-digit
+            # "Maestro" cut out of it is no card either.
+            found = self._longest_card_at(doc, groups, 0)
+            if found is not None and found[1] == len(groups) - 1:
+                yield found[0]
+            return
         i = 0
         while i < len(groups):
             # A card starts the run or follows a space: a dash joins one identifier.
@@ -182,6 +199,10 @@ class CardDetector(Detector):
         start, end = groups[i][0], groups[j][1]
         weak = _rare_form(issuer, len(digits)) or (j > i and self._continued(text, groups, i, j))
         score = _SCORES[weak, near(doc, start, end, _CUES)]
+        if i == j and len(digits) <= 17 and (account_label_score(doc, start, end) or 0) >= CLAIMED:
+            # "account no. <15 digits>" passing Luhn by chance: the label says what it is.
+            # Kept under the account's score, so it still counts if that entity is off.
+            score = min(score, 0.75)
         finding = Finding(start, end, CREDIT_CARD.id, "financial", score, self.name, detail=issuer)
         return finding, j
 

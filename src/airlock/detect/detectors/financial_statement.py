@@ -1,11 +1,15 @@
 """A document-level signal that a text is a financial statement or reports financial results.
 
-The statement vocabulary is a trigger of the shared scan, so texts without it cost
-nothing here. Terms and numbers must come together: the text is judged in overlapping
-windows of `WINDOW` characters, and in a window whose distinct terms weigh at least
-`MIN_WEIGHT` the numeric structure is measured: table-like rows (several numbers, few
-words) and money or percent amounts. Vocabulary alone (a textbook paragraph), numbers
-alone (a recipe, sensor data), or terms scattered over a long text stay below 0.5.
+The statement vocabulary (`financial_statement_terms`) is a trigger of the shared scan, so
+texts without it cost nothing here. Terms and numbers must come together: term hits are
+grouped into *clusters* (hits at most `GAP` characters apart, a cluster at most `WINDOW`
+long). In a cluster whose distinct terms weigh at least `MIN_WEIGHT` and name a
+statement line or two kinds of figures (`names_figures`), the numeric structure is
+measured on the cluster and `REACH` characters around it: table-like rows (several
+numbers and few words, or a short label and an amount: "Net income 7,101,190") and
+money or percent amounts. Vocabulary alone (a textbook paragraph), numbers alone (a
+recipe, sensor data), business words in a sentence of prose next to unrelated prices
+("revenue grew 15% year over year"), or terms scattered over a long text stay below 0.5.
 """
 
 from __future__ import annotations
@@ -14,6 +18,12 @@ import re
 from collections.abc import Iterable, Sequence
 
 from airlock.detect.detector import Detector, Hit, Trigger
+from airlock.detect.detectors.financial_statement_terms import (
+    canon,
+    names_figures,
+    term_weight,
+    trigger_pattern,
+)
 from airlock.detect.document import Document
 from airlock.detect.entities import EntitySpec, Severity
 from airlock.detect.finding import Finding
@@ -25,127 +35,51 @@ FINANCIAL_STATEMENT = EntitySpec(
     "Financial statement or financial results (document-level signal)",
 )
 
-# Terms that name a line of a statement count twice; common business words once.
-_STRONG = (
-    "ebitda",
-    "net income",
-    "net loss",
-    "gross margin",
-    "gross profit",
-    "operating expenses",
-    "operating income",
-    "operating loss",
-    "operating margin",
-    "balance sheet",
-    "cash flow",
-    "earnings per share",
-    "cost of revenue",
-    "cost of sales",
-    "cost of goods sold",
-    "total assets",
-    "total liabilities",
-    "shareholders' equity",
-    "stockholders' equity",
-    "income statement",
-    "profit and loss",
-    "p&l",
-    "accounts receivable",
-    "accounts payable",
-    "retained earnings",
+# A number standing alone: 1,234,567.89 or 1234.5 (a CSV's "1200,1300" stays two
+# numbers), not a part of an identifier, a version or a date ("d327cc4", "INV-2025-77",
+# "7.4.2", "03/26/2020"): prose full of those is no table.
+_NUMBER = re.compile(
+    r"(?<![\w./-])(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+    r"(?![\w/-]|[.:][0-9])"
 )
-_WEAK = (
-    "revenue",
-    "profit",
-    "expenses",
-    "margin",
-    "income",
-    "earnings",
-    "guidance",
-    "yoy",
-    "eps",
-    "cogs",
-    "year over year",
-    "fiscal",
-    "quarter",
-    "forecast",
-    "budget",
-    "opex",
-    "capex",
-    "ebit",
-    "ytd",
-    "depreciation",
-    "amortization",
-    "dividend",
-    "liabilities",
-    "assets",
-    "diluted",
-)
-_PERIODS = (r"q[1-4]\b", r"fy ?'?[0-9]{2}(?:[0-9]{2})?\b", r"fy\b")
-
-
-def _canon(term: str) -> str:
-    return re.sub(r"[^a-z0-9&]", "", term.lower())
-
-
-def _term_regex(term: str) -> str:
-    # An apostrophe may be typographic: the scanned bytes then hold "?" in its place.
-    out = "".join("[ _-]" if c == " " else "['?]?" if c == "'" else re.escape(c) for c in term)
-    return out + (r"\b" if len(term) <= 5 else "")
-
-
-_STRONG_CANON = frozenset(_canon(t) for t in _STRONG)
-_PERIOD = re.compile(r"(?:q[1-4]|fy[0-9]*)$")
-
-
-def _trigger() -> str:
-    """One alternation of all terms, grouped by first letter (several times faster in `re`).
-
-    Longest first within a group: the `re` fallback takes the first alternative that
-    matches at a position, Hyperscan the longest; this order makes both pick the same.
-    """
-    groups: dict[str, list[str]] = {}
-    for term in sorted(_STRONG + _WEAK, key=len, reverse=True):
-        groups.setdefault(term[0], []).append(_term_regex(term)[1:])
-    alternatives = [f"{first}(?:{'|'.join(rest)})" for first, rest in groups.items()]
-    return r"\b(?:" + "|".join(alternatives + list(_PERIODS)) + ")"
-
-
-# A number: 1,234,567.89 or 1234.5 (a CSV's "1200,1300" stays two numbers).
-_NUMBER = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![0-9])|[0-9]+(?:\.[0-9]+)?")
 _WORD = re.compile(r"[A-Za-z]{2,}")
+# A line ending in an amount: "7,101,190", "(670,039)", "19318.81 EUR", "14.7%".
+_ENDS_WITH_AMOUNT = re.compile(r"[0-9](?:\)|%| ?[A-Z]{3})?\s*$")
+_LABEL_WORDS = 8
 _AMOUNT_MARKS = ("$", "%", "€", "£", "¥", " million", " billion", " bn")
 _MAX_LINE = 300
 _ENOUGH_ROWS = 12
+GAP = 320  # statement lines sit a few rows apart; prose paragraphs on other topics do not
+REACH = 240  # rows under a header that names the columns, a total line under a table
 WINDOW = 8192
-_STRIDE = WINDOW // 2
-_WINDOWS_MEASURED = 3  # only the richest windows are measured: bounded work per text
+_CLUSTERS_MEASURED = 3  # only the richest clusters are measured: bounded work per text
 MIN_REPORT = 0.5
 # Three weak words are common in code ("eps", "margin", "assets"); a statement has more
 # (a strong line item such as net income counts twice), so fewer skip the row count.
 MIN_WEIGHT = 4
 
 
+def _is_row(line: str) -> bool:
+    numbers = len(_NUMBER.findall(line))
+    if numbers == 0:
+        return False
+    words = len(_WORD.findall(line))
+    if numbers >= 2 and 2 * numbers >= words:
+        return True
+    # A labelled amount; one number after a sentence of prose is not one.
+    return 0 < words <= _LABEL_WORDS and _ENDS_WITH_AMOUNT.search(line) is not None
+
+
 def numeric_rows(text: str) -> int:
-    """Lines that look like table rows: two or more numbers, and no more words than twice that."""
+    """Table-like lines: two or more numbers and at most twice as many words, or a label
+    of a few words ending in an amount."""
     rows = 0
     for line in text.splitlines():
-        if len(line) > _MAX_LINE:
-            continue
-        numbers = len(_NUMBER.findall(line))
-        if numbers >= 2 and 2 * numbers >= len(_WORD.findall(line)):
+        if len(line) <= _MAX_LINE and _is_row(line):
             rows += 1
             if rows >= _ENOUGH_ROWS:
                 break
     return rows
-
-
-def term_weight(terms: set[str]) -> int:
-    """Strong terms count 2, others 1; periods (Q1-Q4, FY) at most 2 together.
-
-    Quarters alone head sports scores and project plans as often as statements.
-    """
-    periods = sum(1 for t in terms if _PERIOD.match(t))
-    return sum(2 if t in _STRONG_CANON else 1 for t in terms) - periods + min(periods, 2)
 
 
 def statement_score(weight: int, rows: int, amounts: int) -> float:
@@ -155,32 +89,49 @@ def statement_score(weight: int, rows: int, amounts: int) -> float:
     return round(vocabulary * (0.45 + 0.55 * evidence), 3)
 
 
+def clusters(hits: Sequence[Hit]) -> list[tuple[int, int, list[Hit]]]:
+    """Hits grouped by proximity: (start, end, hits), each at most about `WINDOW` long."""
+    out: list[tuple[int, int, list[Hit]]] = []
+    for hit in sorted(hits, key=lambda h: h.start):
+        if out:
+            start, end, members = out[-1]
+            if hit.start - end <= GAP and hit.end - start <= WINDOW:
+                members.append(hit)
+                out[-1] = (start, max(end, hit.end), members)
+                continue
+        out.append((hit.start, hit.end, [hit]))
+    return out
+
+
+def _segment(text: str, start: int, end: int) -> str:
+    """The cluster with `REACH` around it, widened to whole lines (up to `_MAX_LINE`)."""
+    lo = max(0, start - REACH)
+    cut = text.rfind("\n", max(0, lo - _MAX_LINE), lo)
+    lo = cut + 1 if cut >= 0 else lo
+    hi = min(len(text), end + REACH)
+    cut = text.find("\n", hi, hi + _MAX_LINE)
+    return text[lo : cut if cut >= 0 else hi]
+
+
 class StatementDetector(Detector):
     name = "financial.statement"
     entities = (FINANCIAL_STATEMENT,)
 
     def triggers(self) -> Sequence[Trigger]:
-        return (Trigger("terms", _trigger(), ignore_case=True),)
+        return (Trigger("terms", trigger_pattern(), ignore_case=True),)
 
     def find(self, doc: Document, hits: Sequence[Hit]) -> Iterable[Finding]:
         text = doc.text
-        # Window k covers [k * _STRIDE, k * _STRIDE + WINDOW): each hit is in two.
-        raw: dict[int, set[str]] = {}
-        for hit in hits:
-            term = text[hit.start : hit.end]
-            k = hit.start // _STRIDE
-            raw.setdefault(k, set()).add(term)
-            if k:
-                raw.setdefault(k - 1, set()).add(term)
         weighted = []
-        for k, terms in raw.items():
-            canon = {_canon(t) for t in terms}
-            weight = term_weight(canon)
-            if weight >= MIN_WEIGHT:
-                weighted.append((weight, k, len(canon)))
+        for start, end, members in clusters(hits):
+            terms = {canon(t) for t in {text[h.start : h.end] for h in members}}
+            weight = term_weight(terms)
+            if weight >= MIN_WEIGHT and names_figures(terms):
+                weighted.append((weight, start, end, len(terms)))
         best: tuple[float, str] | None = None
-        for weight, k, n_terms in sorted(weighted, reverse=True)[:_WINDOWS_MEASURED]:
-            segment = text[k * _STRIDE : k * _STRIDE + WINDOW]
+        weighted.sort(key=lambda w: w[0], reverse=True)
+        for weight, start, end, n_terms in weighted[:_CLUSTERS_MEASURED]:
+            segment = _segment(text, start, end)
             rows = numeric_rows(segment)
             lower = segment.lower()
             amounts = sum(lower.count(mark) for mark in _AMOUNT_MARKS)

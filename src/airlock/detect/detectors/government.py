@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from airlock.detect.detector import Detector, Hit, Trigger
-from airlock.detect.detectors.contact_phone import PHONE_CUE
+from airlock.detect.detectors.contact_phone import PHONE_CUE, cue_end
 from airlock.detect.detectors.dates import dates_in
 from airlock.detect.document import Document
 from airlock.detect.entities import EntitySpec, Severity
@@ -43,6 +43,7 @@ _SIN_CUE = re.compile(r"\b(?:sin\b|social insurance|canad|nas\b|assurance social
 _NHS_CUE = re.compile(r"\b(?:nhs|patient|health|hospital|gp\b)")
 # A country code or the UK trunk "(0)" just before: the digits are dialled, not an NHS id.
 _DIAL_PREFIX = re.compile(r"(?:\+[1-9][0-9]{0,2}|\b00[1-9][0-9]{0,2}|\(0\))[ .-]?(?:\(0\)[ .-]?)?$")
+_OTHER_CUE = re.compile(r"\b(?:account|acct|card|order|invoice|routing|tracking|serial)\b")
 _NINO_CUE = re.compile(r"\b(?:nino|national insurance|ni number|ni no)")
 
 # Numbers published in advertising or as examples, refused by the SSA.
@@ -195,22 +196,22 @@ class UkNhsDetector(_NumberDetector):
             return None  # 11 characters: one separator but not the other
         if _glued(doc.text, start, end) or not doc.near(start, end, _NHS_CUE):
             return None
-        if _dialled(doc, start, end):
+        if _claimed(doc, start, end):
             return None
         return self._finding(start, end, UK_NHS, 0.95)
 
 
-def _dialled(doc: Document, start: int, end: int) -> bool:
-    """True when the number is a phone: a dialling prefix, or a phone cue nearer than a
-    health cue ("The GP practice can be reached on 020 ..."), before the number or else
-    after it."""
+def _claimed(doc: Document, start: int, end: int) -> bool:
+    """True when the digits are something else named nearer than the health cue: a phone
+    (a dialling prefix or a phone cue: "The GP practice can be reached on 020 ...") or
+    another number ("account number ..."); before the number, or else after it."""
     before = doc.before(start, 48)
     if _DIAL_PREFIX.search(before):
         return True
-    phone = max((m.end() for m in PHONE_CUE.finditer(before)), default=-1)
+    other = max(cue_end(before), max((m.end() for m in _OTHER_CUE.finditer(before)), default=-1))
     health = max((m.end() for m in _NHS_CUE.finditer(before)), default=-1)
-    if phone >= 0 or health >= 0:
-        return phone > health
+    if other >= 0 or health >= 0:
+        return other > health
     after = doc.text[end : end + 48].lower()
     phone = next((m.start() for m in PHONE_CUE.finditer(after)), 99)
     health = next((m.start() for m in _NHS_CUE.finditer(after)), 99)

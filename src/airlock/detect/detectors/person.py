@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from airlock.detect.detector import Detector, Hit, Trigger
 from airlock.detect.detectors import person_cues as cues
 from airlock.detect.detectors import person_tables as tables
+from airlock.detect.detectors.person_mentions import mentions
 from airlock.detect.detectors.person_names import (
     CAP,
     PERSON,
@@ -33,10 +34,13 @@ from airlock.detect.detectors.person_names import (
     Lexicon,
     fold,
     lexicon,
-    pair_name,
     read_run,
 )
 from airlock.detect.detectors.person_ner import load_ner
+from airlock.detect.detectors.person_pairs import pair_name
+from airlock.detect.detectors.person_places import in_address
+from airlock.detect.detectors.person_sql import TRIGGER as SQL_TRIGGER
+from airlock.detect.detectors.person_sql import sql_values
 from airlock.detect.document import Document
 from airlock.detect.entities import EntitySpec
 from airlock.detect.finding import Finding
@@ -73,6 +77,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("intro", r"\b(?:i am|i'm|i\?m|this is|call me)[ \t]", ignore_case=True),
     Trigger("wrote", r"[ \t]wrote:"),
     Trigger("csv", r"name[\"']?[ \t]{0,3}[,;\t|\r\n]", ignore_case=True),
+    Trigger("role", cues.ROLES),
+    Trigger("sql", SQL_TRIGGER, ignore_case=True),
 )
 
 Handler = Callable[[str, Hit, Lexicon], "cues.Found | None"]
@@ -87,8 +93,11 @@ _HANDLERS: dict[str, Handler] = {
     "myname": cues.my_name,
     "intro": cues.introduction,
     "wrote": cues.wrote,
+    "role": cues.role,
 }
 _WORD_CHARS = "'’-"
+_MAX_CACHED = 100_000  # words remembered by the given-name cache (a few MB at most)
+_SENTENCE_END = frozenset(".!?:;\"'“(\n")
 
 
 class PersonDetector(Detector):
@@ -99,6 +108,10 @@ class PersonDetector(Detector):
 
     def __init__(self) -> None:
         self._lex = lexicon()
+        # Whether a capitalized word as written is a given name: the same words come up
+        # in text after text, and a lookup here skips folding them each time.
+        self._given: dict[str, bool] = {}
+        self._repeatable: dict[str, bool] = {}  # see `person_mentions`
 
     def triggers(self) -> Sequence[Trigger]:
         return TRIGGERS
@@ -116,12 +129,16 @@ class PersonDetector(Detector):
             elif key == "csv":
                 csv = csv or tables.CsvState()
                 found.extend(tables.csv_columns(text, hit, lex, csv))
+            elif key == "sql":
+                found.extend(sql_values(text, hit, lex))
             else:
                 one = _HANDLERS[key](text, hit, lex)
                 if one is not None:
                     found.append(one)
         if pairs:
             found.extend(self._pairs(text, pairs, sorted((f.start, f.end) for f in found)))
+        if found:
+            found.extend(mentions(text, found, lex, self._repeatable))
         return [Finding(f.start, f.end, PERSON.id, "pii", f.score, self.name) for f in found]
 
     def _pairs(self, text: str, hits: list[Hit], cued: list[tuple[int, int]]) -> list[cues.Found]:
@@ -132,6 +149,7 @@ class PersonDetector(Detector):
         """
         lex = self._lex
         is_given = lex.is_given
+        known = self._given
         found: list[cues.Found] = []
         done = 0
         next_cued = 0
@@ -147,26 +165,50 @@ class PersonDetector(Detector):
             floor = max(0, start - 24)
             while start > floor and (text[start - 1].isalpha() or text[start - 1] in _WORD_CHARS):
                 start -= 1
+            while start < hit.start and text[start] in _WORD_CHARS:
+                start += 1  # a quote before the word, not an apostrophe in it: 'Ana Ruiz'
             # Fast path: most capitalized pairs hold no given name.
-            space = text.find(" ", hit.start, hit.end)
-            second = WORD.match(text, hit.end - 1, hit.end + 40)
-            if not is_given(fold(text[start:space])) and not (
-                second is not None and is_given(fold(second.group()))
-            ):
-                continue
+            first = text[start : text.find(" ", hit.start, hit.end)]
+            given = known.get(first)
+            if given is None:
+                given = self._learn(first)
+            if not given:
+                second = WORD.match(text, hit.end - 1, hit.end + 40)
+                if second is None:
+                    continue
+                word = second.group()
+                given = known.get(word)
+                if not (self._learn(word) if given is None else given):
+                    continue
             tokens = read_run(text, start)
+            opens: bool | None = None
             i = 0
             while i < len(tokens):
                 tok = tokens[i]
                 if tok.kind == CAP and is_given(tok.key):
-                    name = pair_name(tokens, i, lex)
+                    if opens is None:
+                        opens = _opens_sentence(text, start)
+                    name = pair_name(tokens, i, lex, opens_sentence=opens)
                     if name is not None:
-                        found.append(cues.Found(name[0], name[1], name[2]))
+                        if not in_address(text, name[0], name[1], lex):
+                            found.append(cues.Found(name[0], name[1], name[2]))
                         i = name[3] + 1
                         continue
                 i += 1
             done = tokens[-1].end if tokens else hit.end
         return found
+
+    def _learn(self, word: str) -> bool:
+        given = self._lex.is_given(fold(word))
+        if len(self._given) < _MAX_CACHED:
+            self._given[word] = given
+        return given
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """The word at `start` begins a sentence, a line or a quotation."""
+    before = text[max(0, start - 3) : start].rstrip(" \t")
+    return not before or before[-1] in _SENTENCE_END
 
 
 def build(ctx: BuildContext) -> list[Detector]:

@@ -20,8 +20,8 @@ from airlock.detect.detectors.person_names import (
     cue_name,
     fold,
     read_run,
-    words,
 )
+from airlock.detect.detectors.person_words import words
 
 STRONG, MEDIUM, WEAK = 0, 1, 2
 
@@ -46,11 +46,20 @@ STRONG_LABELS = words(
 )
 WEAK_LABELS = words(
     """from to cc bcc reply-to author assignee reporter reviewer owner recipient sender
-    manager supervisor teacher landlord buyer seller agent representative customer client"""
+    manager supervisor teacher landlord buyer seller agent representative customer client
+    maintainer"""
 )
+# Labels that name a person (or a team) in code metadata: `__author__ = "..."`.
+MEDIUM_LABELS = words("__author__ __maintainer__ __credits__")
 LABEL_TRIGGER = (
     r"\b(?:"
-    + "|".join(sorted((re.escape(w) for w in STRONG_LABELS | WEAK_LABELS), key=len, reverse=True))
+    + "|".join(
+        sorted(
+            (re.escape(w) for w in STRONG_LABELS | WEAK_LABELS | MEDIUM_LABELS),
+            key=len,
+            reverse=True,
+        )
+    )
     + r")[\"']?[ \t]{0,3}[:=]"
 )
 
@@ -81,6 +90,7 @@ _DOTTED_ONLY = frozenset({"Sig", "Sr", "Sra", "Srta", "Dhr", "Mevr", "Dott"})
 _NEEDS_KNOWN = frozenset({"Miss", "Sr", "Sra", "Srta", "Sig"})
 _KEY_PREFIX = re.compile(r"([A-Za-z]*)[ _.\-]?$")
 _STREET_BEFORE = re.compile(r"\d[\w\-]*(?: [A-Z][a-z]+\.?){1,3} $")
+_OPENERS = frozenset("\"'“‘«(>")
 _FIELD_END = frozenset(",;.!?)]}|\"'<>\r\n\t")
 
 
@@ -184,7 +194,7 @@ def scored(span: NameSpan | None, strength: int, text: str) -> Found | None:
 def label(text: str, hit: Hit, lex: Lexicon) -> Found | None:
     """`Patient: Jane Doe`, `"customer": "Jane Doe"`, `From: Jane Doe <jane@...>`."""
     word = " ".join(text[hit.start : hit.end].lower().rstrip(":= \t\"'").split())
-    strength = STRONG if word in STRONG_LABELS else WEAK
+    strength = STRONG if word in STRONG_LABELS else MEDIUM if word in MEDIUM_LABELS else WEAK
     return value_name(text, hit.end, strength, lex)
 
 
@@ -247,7 +257,29 @@ def greeting(text: str, hit: Hit, lex: Lexicon) -> Found | None:
         return scored(span, MEDIUM, text)
     line_start = text.rfind("\n", max(0, hit.start - 8), hit.start) + 1
     opens_line = not text[line_start : hit.start].strip() and (line_start > 0 or hit.start < 8)
-    return scored(span, MEDIUM, text) if opens_line else None
+    quoted = hit.start > 0 and text[hit.start - 1] in _OPENERS  # a quoted message: "Hi Ana, ..."
+    return scored(span, MEDIUM, text) if opens_line or quoted else None
+
+
+# Nouns for a person's role, then the name without a colon: "the customer Ana Ruiz asked",
+# "Patient Ana Ruiz, NHS number ...", "policy holder Ana Ruiz, DOB ...".
+# Capitalized, "Customer Support" and "Contact Us" are headings, and a sentence opening
+# with "Customer Ana Ruiz" is read by the pair rules: only lower case counts for those.
+ROLES = (
+    r"\b(?:[Pp]atient|customer|client|[Ee]mployee|[Tt]axpayer|[Tt]enant|[Aa]pplicant"
+    r"|[Cc]andidate|[Bb]eneficiary|[Pp]olicy ?holder|[Aa]ccount ?holder|[Cc]ard ?holder"
+    r"|[Ii]nsured|colleague|contact)[ \t]+(?:[A-Z]|\?)"
+)
+
+
+def role(text: str, hit: Hit, lex: Lexicon) -> Found | None:
+    """`customer Ana Ruiz`: a known name, or an unknown one of two words or more."""
+    span = name_after(text, hit.end - 1, lex)
+    if span is None:
+        return None
+    if not span.known and " " not in text[span.start : span.end]:
+        return None  # "Customer Support", "contact Globex": one unknown word says little
+    return scored(span, MEDIUM, text)
 
 
 def title(text: str, hit: Hit, lex: Lexicon) -> Found | None:

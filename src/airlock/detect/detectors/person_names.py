@@ -6,8 +6,7 @@ key: lower case, accents and apostrophes dropped ("José" -> "jose", "O'Brien" -
 
 A *run* is a sequence of words separated by single spaces, read from a position with
 `read_run`. `cue_name` finds the name at the start of a run that follows a cue ("Dear",
-"Name:", "Mr."); `pair_name` finds a name without a cue: a known given name followed by
-a known surname.
+"Name:", "Mr."); `person_pairs.pair_name` finds a name without a cue.
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from functools import cache
 from importlib.resources import files
 from typing import NamedTuple
 
+from airlock.detect.detectors.person_words import COMPANY_WORDS, PARTICLES, STREET_SUFFIXES
 from airlock.detect.entities import EntitySpec, Severity
 
 PERSON = EntitySpec("PERSON", "pii", Severity.MEDIUM, "A person's name", presidio=True)
@@ -33,36 +33,6 @@ PARTICLE = 6  # "van", "de", "bin" inside a name
 MIXED = 7  # inner capitals: "TypeName", "PostgreSQL" (but "McDonald", "DeShawn" are CAP)
 
 
-def words(text: str, sep: str | None = None) -> frozenset[str]:
-    """A set of words written as one string (compact for long lists)."""
-    return frozenset(w.strip() for w in text.split(sep) if w.strip())
-
-
-PARTICLES = words("de da del della der den di du dos das le la van von ten ter bin ibn al el")
-# A capitalized word before a given name that makes the pair a place ("Santa Clara").
-PLACE_PREFIXES = words("san santa saint st mount mt fort ft port lake cape camp")
-# A word after a name that makes it the name of a place or organisation
-# ("John Hopkins University", "George Washington Bridge").
-ORG_WORDS = words(
-    """university college school academy institute foundation hospital clinic center centre
-    street avenue road boulevard drive highway bridge tunnel airport station stadium arena
-    museum library memorial award awards prize fellowship scholarship lecture inc llc ltd
-    corp corporation company co group bank fund trust partners associates building tower
-    county city syndrome disease effect law theorem principle"""
-)
-
-# Places and firms that read as a given name and a surname.
-NOT_PERSON_PAIRS = words(
-    """hong kong|victoria falls|winston salem|jackson hole|monte carlo|elizabeth line
-    |albert hall|morgan stanley|charles schwab|edward jones|john deere|arthur andersen|eli lilly
-    |wells fargo|grant thornton|allen overy|clifford chance|morgan lewis|davis polk|paul weiss
-    |dow jones|ernst young|dolce gabbana|louis vuitton|ralph lauren|tommy hilfiger|estee lauder
-    |christian dior|giorgio armani|coco chanel|pierre cardin|gianni versace|calvin klein
-    |hugo boss|kate spade|tory burch|marc jacobs|vera wang|paul mitchell|johnny walker|jim beam
-    |oscar mayer|betty crocker|ronald mcdonald|mary kay|aston martin|rolls royce
-    |harley davidson|alfa romeo|ben jerry""",
-    "|",
-)
 _MIXED_PREFIXES = ("Mc", "Mac", "O'", "O’", "D'", "D’", "De", "Di", "Da", "Du", "La", "Le", "Van")
 _FOLD_EXTRA = str.maketrans(
     {"ß": "ss", "ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th", "ð": "d"}
@@ -96,6 +66,9 @@ class Lexicon:
     ambiguous_given: frozenset[str]  # given names that are also common words or places
     word_surnames: frozenset[str]  # surnames that are also English words
     not_names: frozenset[str]  # never part of a name (roles, months, pronouns, ...)
+    # Never part of a name: firm words ("Retail", "GmbH") and street types that are no
+    # name ("Stravenue", "Avenue"): a run holding one is a firm or a street.
+    veto: frozenset[str]
 
     def is_given(self, key: str) -> bool:
         return key in self.given or ("-" in key and _all_in(key, self.given))
@@ -119,12 +92,15 @@ def _all_in(key: str, table: frozenset[str]) -> bool:
 @cache
 def lexicon() -> Lexicon:
     """The shipped name lists, loaded on first use."""
+    given = _load("person_given_census.txt") | _load("person_given_extra.txt")
+    surnames = _load("person_surnames_census.txt") | _load("person_surnames_extra.txt")
     return Lexicon(
-        given=_load("person_given_census.txt") | _load("person_given_extra.txt"),
-        surnames=_load("person_surnames_census.txt") | _load("person_surnames_extra.txt"),
+        given=given,
+        surnames=surnames,
         ambiguous_given=_load("person_ambiguous_given.txt"),
         word_surnames=_load("person_word_surnames.txt"),
         not_names=_load("person_not_names.txt"),
+        veto=COMPANY_WORDS | (STREET_SUFFIXES - given - surnames),
     )
 
 
@@ -246,6 +222,10 @@ def cue_name(
     a role or place word ("Dear Hiring Manager") is rejected unless a word is a known name;
     lower-case or all-capital words count only when every word is a known name.
     """
+    veto = lex.veto
+    for tok in tokens:
+        if tok.key in veto:
+            return None  # "Account holder: Contoso Retail", "Name: Elm Avenue"
     words: list[Token] = []
     stopped = False
     count = len(tokens)
@@ -285,8 +265,9 @@ def cue_name(
         names = names[:3]
         return NameSpan(words[0].start, names[-1].end, False, False, False)
     last = max(i for i, k in enumerate(known) if k)
-    # A known given name followed by an unknown word: take it as the surname.
-    if last + 1 < len(names) and not lex.is_surname(names[last].key):
+    # A known given name followed by an unknown word: take it as the surname (also after
+    # a first word that is a surname too: "Chris Aarts").
+    if last + 1 < len(names) and (last == 0 or not lex.is_surname(names[last].key)):
         last += 1
     names = names[: last + 1]
     given_first = lex.is_strong_given(names[0].key)
@@ -294,115 +275,8 @@ def cue_name(
     return NameSpan(words[0].start, names[-1].end, True, given_first, pair)
 
 
-_CASED = frozenset({CAP, UPPER, MIXED})
-
-
 def _common(key: str, lex: Lexicon) -> bool:
     """Also an everyday word: "will", "current" (a strong given name is not)."""
     if key in lex.ambiguous_given:
         return True
     return key in lex.word_surnames and not lex.is_given(key)
-
-
-class PairScores(NamedTuple):
-    full: float = 0.8  # given name + surname
-    word_surname: float = 0.65  # the surname is also an English word ("Young")
-    unknown: float = 0.6  # given name + a capitalized word not in the lexicon
-    weak: float = 0.4  # the same in a Title Case phrase, or an ambiguous given name
-
-
-PAIR_SCORES = PairScores()
-
-
-def pair_name(
-    tokens: list[Token], index: int, lex: Lexicon, scores: PairScores = PAIR_SCORES
-) -> tuple[int, int, float, int] | None:
-    """A name starting at `tokens[index]` (a given name) without any cue.
-
-    Returns (start, end, score, index of the last token used) or None.
-    """
-    first = tokens[index]
-    if index > 0 and tokens[index - 1].key in PLACE_PREFIXES:
-        return None
-    if index + 1 < len(tokens) and f"{first.key} {tokens[index + 1].key}" in NOT_PERSON_PAIRS:
-        return None
-    last = index
-    last_surname = -1
-    unknown = False
-    names = 1
-    count = len(tokens)
-    j = index + 1
-    while j < count and names < 4:
-        tok = tokens[j]
-        if tok.kind == INITIAL:
-            if j + 1 >= count or tokens[j + 1].kind not in (CAP, INITIAL):
-                break
-            j += 1
-            continue
-        if tok.kind == PARTICLE:
-            while j < count and tokens[j].kind == PARTICLE:
-                j += 1
-            if j < count and tokens[j].kind == CAP and tokens[j].key not in lex.not_names:
-                last = last_surname = j  # "Ludwig van Beethoven", "Maria de la Cruz"
-            break
-        if tok.kind != CAP or tok.key in lex.not_names:
-            break
-        if tok.key in PARTICLES and j + 1 < count and tokens[j + 1].kind == CAP:
-            # A capitalized particle starts the surname: "Ivan Van Laningham".
-            last = last_surname = j + 1
-            names += 1
-            break
-        nxt = tokens[j + 1] if j + 1 < count else None
-        if (
-            last_surname >= 0
-            and lex.is_given(tok.key)
-            and nxt is not None
-            and nxt.kind == CAP
-            and lex.is_surname(nxt.key)
-        ):
-            break  # the next name in a list: "John Smith Mary Jones"
-        if lex.is_surname(tok.key):
-            last, last_surname = j, j
-        elif lex.is_given(tok.key):
-            if last_surname >= 0:
-                break
-            last = j  # a middle name
-        else:
-            if (
-                nxt is not None
-                and nxt.kind == CAP
-                and lex.is_surname(nxt.key)
-                and nxt.key not in lex.not_names
-            ):
-                names += 1  # an unknown middle name: "João Vitor Dias"
-                j += 1
-                continue
-            if last == index:
-                last, unknown = j, True  # an unknown word after the given name
-            break
-        names += 1
-        j += 1
-    if last == index:
-        return None
-    after = last + 1
-    while after < count and tokens[after].kind in (INITIAL, PARTICLE):
-        after += 1
-    if after < count and tokens[after].key in ORG_WORDS:
-        return None
-    if unknown:
-        # "Stanley Cup Final", "Using Julia Arrays": Title Case, not a name; but
-        # "Contact Chris Aarts at ..." goes on in lower case: a sentence.
-        following = tokens[last + 1].kind if last + 1 < count else None
-        title_case = following in _CASED or (
-            index > 0 and tokens[index - 1].kind in _CASED and following != LOWER
-        )
-        score = scores.weak if title_case else scores.unknown
-    elif last_surname < last:
-        score = scores.weak
-    elif tokens[last_surname].key in lex.word_surnames:
-        score = scores.word_surname
-    else:
-        score = scores.full
-    if first.key in lex.ambiguous_given:
-        score = min(score, scores.weak)
-    return first.start, tokens[last].end, score, last

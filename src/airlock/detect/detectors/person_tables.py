@@ -1,8 +1,11 @@
-"""Names in the name columns of delimited tables: CSV, TSV and Markdown tables.
+"""Names in the name columns of tables: CSV, TSV, Markdown tables and SQL inserts.
 
 A header cell such as `first_name`, `Last Name` or `Customer Name` is the cue; every
 row below it (until a blank line or a row with another number of cells) is read, and
-each cell of a name column that holds a name alone is reported.
+each cell of a name column that holds a name alone is reported. An SQL
+`INSERT INTO t (name, email, ...) VALUES (...), (...)` is read the same way, its column
+list as the header. Columns of personal data next to a name column (`email`, `phone`,
+`dob`) make it surer that the names are people's.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from airlock.detect.detector import Hit
 from airlock.detect.detectors.person_cues import (
     MEDIUM,
     STRONG,
+    WEAK,
     Found,
     key_strength,
     name_after,
@@ -21,6 +25,16 @@ from airlock.detect.detectors.person_cues import (
 from airlock.detect.detectors.person_names import Lexicon
 
 _HEADER_CELL = re.compile(r"[A-Za-z][A-Za-z0-9 _\-.#/]{0,39}")
+# Columns that hold personal data: next to them, a `name` column holds people's names.
+_PERSONAL_COLUMNS = frozenset(
+    """email emailaddress mail phone phonenumber mobile tel telephone dob dateofbirth
+    birthdate birthday ssn nino nhs nhsnumber sin address street gender salary passport
+    employeeid""".split()
+)
+# A column named for the person it holds (no "name" in it): `customer`, `employee`.
+_ROLE_COLUMNS = frozenset(
+    "customer client employee patient contact owner author assignee applicant tenant".split()
+)
 _MAX_LINE = 2048
 # A cell of a line with quotes: a quoted field ("" escapes a quote) or a bare one.
 _FIELDS = {d: re.compile(r'[ \t]*"(?:[^"]|"")*"[ \t]*|[^"' + re.escape(d) + r"]*") for d in ",;\t|"}
@@ -40,14 +54,36 @@ def column_strength(cell: str) -> int | None:
     """How surely a column holds person names, from its header cell (None: it does not)."""
     if not _HEADER_CELL.fullmatch(cell):
         return None
-    norm = "".join(c for c in cell.lower() if c.isalpha())
+    norm = _norm(cell)
     if norm in ("first", "last", "forename", "forenames", "surnames"):
         return STRONG
+    if norm in _ROLE_COLUMNS:
+        return WEAK
     if not norm.endswith("name"):
         return None
     if norm == "name" and cell[0] == "N":
         return MEDIUM  # a "Name" column, as in a spreadsheet export
     return key_strength(norm[:-4])
+
+
+def _norm(cell: str) -> str:
+    return "".join(c for c in cell.lower() if c.isalpha())
+
+
+def name_columns(cells: list[str]) -> dict[int, int]:
+    """The strength of each name column among header `cells`, by index."""
+    columns: dict[int, int] = {}
+    personal = False
+    for index, cell in enumerate(cells):
+        cell = cell.strip(" \t\r\n\"'`[]")
+        strength = column_strength(cell)
+        if strength is not None:
+            columns[index] = strength
+        elif _norm(cell) in _PERSONAL_COLUMNS:
+            personal = True
+    if personal:  # WEAK -> MEDIUM -> STRONG
+        columns = {index: max(STRONG, strength - 1) for index, strength in columns.items()}
+    return columns
 
 
 def _split(line: str, delim: str) -> list[tuple[int, int]]:
@@ -94,11 +130,7 @@ def csv_columns(text: str, hit: Hit, lex: Lexicon, state: CsvState) -> list[Foun
     if header.count(delim) == 0:
         return []
     cells = _split(header, delim)
-    columns: dict[int, int] = {}
-    for index, (s, e) in enumerate(cells):
-        strength = column_strength(header[s:e].strip(" \t\"'"))
-        if strength is not None:
-            columns[index] = strength
+    columns = name_columns([header[s:e] for s, e in cells])
     if not columns:
         return []
     found: list[Found] = []
@@ -119,7 +151,7 @@ def csv_columns(text: str, hit: Hit, lex: Lexicon, state: CsvState) -> list[Foun
             break
         for index, strength in columns.items():
             s, e = row[index]
-            cell = _cell_name(text, pos + s, pos + e, strength, lex)
+            cell = cell_name(text, pos + s, pos + e, strength, lex)
             if cell is not None:
                 found.append(cell)
         pos = end + 1
@@ -127,7 +159,7 @@ def csv_columns(text: str, hit: Hit, lex: Lexicon, state: CsvState) -> list[Foun
     return found
 
 
-def _cell_name(text: str, start: int, end: int, strength: int, lex: Lexicon) -> Found | None:
+def cell_name(text: str, start: int, end: int, strength: int, lex: Lexicon) -> Found | None:
     while start < end and text[start] in " \t\"'":
         start += 1
     while end > start and text[end - 1] in " \t\"'\r":

@@ -13,13 +13,25 @@ from collections.abc import Iterable
 
 
 def normalize_host(host: str) -> str:
-    """Lower-case, without a trailing dot, a port, or IPv6 brackets."""
-    host = host.strip().lower().rstrip(".")
+    """Lower-case ASCII (IDNs as punycode), without trailing dot, port or IPv6 brackets."""
+    host = host.strip().lower()
     if host.startswith("["):
         return host[1:].split("]", 1)[0]
     if host.count(":") == 1:
         host = host.split(":", 1)[0]
+    host = host.rstrip(".")
+    if not host.isascii():
+        host = _punycode(host)
     return host
+
+
+def _punycode(host: str) -> str:
+    # Catalog domains are ASCII, so a Unicode name in a log (CSV exports, some DNS tools)
+    # must become its xn-- form to match; the codec also maps full-width dots and letters.
+    try:
+        return host.encode("idna").decode("ascii").rstrip(".")
+    except UnicodeError:
+        return host
 
 
 class DomainMatcher:

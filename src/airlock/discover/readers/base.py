@@ -86,3 +86,15 @@ def first_line(head: bytes, *, skip_comments: bool = False) -> str:
         if line and not (skip_comments and line.startswith("#")):
             return line
     return ""
+
+
+def first_lines(head: bytes, count: int) -> list[str]:
+    """Up to `count` non-empty lines from the start of `head`, decoded leniently."""
+    lines = []
+    for raw in head.split(b"\n")[: count * 4]:
+        line = raw.strip().decode("utf-8", "replace")
+        if line:
+            lines.append(line)
+            if len(lines) == count:
+                break
+    return lines

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import duckdb
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -50,6 +51,8 @@ class Mapping(BaseModel):
     sniff: str | None = None
     # auto (epoch seconds or ISO-8601), epoch, epoch_ms, or a strptime format.
     ts_format: str = "auto"
+    # The zone of times written without an offset (an IANA name); times with one keep it.
+    timezone: str = "UTC"
     # Normalized field -> column name (JSON key for jsonl); "=text" is a constant.
     fields: dict[str, str]
 
@@ -61,6 +64,17 @@ class Mapping(BaseModel):
             raise ValueError(f"unknown field(s) {', '.join(unknown)}; known: {', '.join(FIELDS)}")
         if "ts" not in value or not ({"host", "url"} & set(value)):
             raise ValueError("map at least ts and one of host or url")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown time zone {value!r} (use an IANA name: Europe/Berlin)"
+            ) from None
         return value
 
     @field_validator("sniff")
@@ -125,14 +139,28 @@ class MappedReader(Reader):
         return staged(ctx.con, checked)
 
     def _ts(self, expr: str) -> str:
-        fmt = self.mapping.ts_format
-        if fmt == "auto":
-            return any_ts(expr)
+        fmt, zone = self.mapping.ts_format, self.mapping.timezone
+        local = zone.upper() != "UTC"
         if fmt == "epoch":
             return epoch_ts(expr)
         if fmt == "epoch_ms":
-            return f"make_timestamp(TRY_CAST({expr} AS BIGINT) * 1000)"
-        return f"try_strptime({expr}, {literal(fmt)})"
+            return epoch_ts(expr, micros_per_unit=1000)
+        if fmt == "auto":
+            if not local:
+                return any_ts(expr)
+            # Epoch numbers and ISO times with an offset are absolute; the rest are local.
+            absolute = (
+                f"regexp_full_match({expr}, '[0-9]+(\\.[0-9]+)?') "
+                f"OR regexp_matches({expr}, '(Z|[+-][0-9]{{2}}:?[0-9]{{2}})$')"
+            )
+            naive = f"TRY_CAST({expr} AS TIMESTAMP)"
+            return f"CASE WHEN {absolute} THEN {any_ts(expr)} ELSE {self._local(naive)} END"
+        parsed = f"try_strptime({expr}, {literal(fmt)})"
+        return self._local(parsed) if local and "%z" not in fmt and "%Z" not in fmt else parsed
+
+    def _local(self, naive: str) -> str:
+        """SQL turning a naive TIMESTAMP in the mapping's zone into naive UTC."""
+        return f"CAST(timezone({literal(self.mapping.timezone)}, {naive}) AS TIMESTAMP)"
 
     def _csv(self, ctx: ReadContext, files: Sequence[LogFile]) -> str:
         m = self.mapping

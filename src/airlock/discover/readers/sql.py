@@ -62,24 +62,25 @@ def nullif_unset(expr: str, *unset: str) -> str:
     return f"CASE WHEN {expr} IN ({values}) THEN NULL ELSE {expr} END"
 
 
-# Epoch seconds accepted as a time: 1970 to the end of year 9999. Anything else (inf, nan,
-# 1e30) would make the cast to microseconds fail and abort the whole file, so it is NULL.
-MAX_EPOCH = 253_402_300_800
+# Epoch times accepted: 1970 to the end of year 9999. Anything else (inf, nan, 1e30) would
+# make the cast to microseconds fail and abort the whole file, so it becomes NULL instead.
+MAX_EPOCH_SECONDS = 253_402_300_800
 
 
-def epoch_ok(expr: str) -> str:
-    """SQL: whether `expr` is epoch seconds text inside the supported range."""
-    return f"(TRY_CAST({expr} AS DOUBLE) >= 0 AND TRY_CAST({expr} AS DOUBLE) < {MAX_EPOCH})"
+def epoch_ok(expr: str, micros_per_unit: int = 1_000_000) -> str:
+    """SQL: whether `expr` is epoch text (seconds, or the unit given) in the supported range."""
+    value = f"TRY_CAST({expr} AS DOUBLE)"
+    limit = MAX_EPOCH_SECONDS * (1_000_000 // micros_per_unit)
+    return f"({value} >= 0 AND {value} < {limit})"
 
 
-def epoch_ts(expr: str, scale: int = 1_000_000) -> str:
-    """SQL for a TIMESTAMP from epoch text (seconds; `scale` 1000 for milliseconds), or NULL.
+def epoch_ts(expr: str, micros_per_unit: int = 1_000_000) -> str:
+    """SQL for a TIMESTAMP from epoch seconds text (or milliseconds: 1000), NULL when invalid.
 
-    Fractions are kept to the microsecond; values outside 1970-9999 give NULL, never an error.
+    Fractions are kept to the microsecond; out-of-range values give NULL, never an error.
     """
-    seconds = f"(TRY_CAST({expr} AS DOUBLE) / {1_000_000 // scale})" if scale != 1_000_000 else expr
-    micros = f"CAST(round(TRY_CAST({expr} AS DOUBLE) * {scale}) AS BIGINT)"
-    return f"CASE WHEN {epoch_ok(seconds)} THEN make_timestamp({micros}) END"
+    micros = f"CAST(round(TRY_CAST({expr} AS DOUBLE) * {micros_per_unit}) AS BIGINT)"
+    return f"CASE WHEN {epoch_ok(expr, micros_per_unit)} THEN make_timestamp({micros}) END"
 
 
 def any_ts(expr: str) -> str:

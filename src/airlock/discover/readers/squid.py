@@ -15,10 +15,20 @@ from collections.abc import Sequence
 
 import duckdb
 
-from airlock.discover.readers.base import LogFile, ReadContext, Reader, first_line, register
-from airlock.discover.readers.sql import epoch_ts, mask, read_lines, staged, url_host
+from airlock.discover.readers.base import LogFile, ReadContext, Reader, first_lines, register
+from airlock.discover.readers.sql import epoch_ok, epoch_ts, mask, read_lines, staged, url_host
 
+SNIFF_LINES = 5
 SNIFF = re.compile(r"^[0-9]{9,11}\.[0-9]{3}\s+-?[0-9]+\s+\S+\s+[A-Z_]+/[0-9]{3}\s+[0-9]+\s")
+
+
+def user_name(expr: str) -> str:
+    """SQL for the user field: NULL for '-', URL-decoded (Squid URL-encodes it), lower-case."""
+    # Only names with '%' pay for decoding; an invalid escape keeps the name as logged.
+    return (
+        f"CASE WHEN {expr} = '-' THEN NULL WHEN contains({expr}, '%') "
+        f"THEN lower(coalesce(try(url_decode({expr})), {expr})) ELSE lower({expr}) END"
+    )
 
 
 @register
@@ -27,7 +37,8 @@ class SquidReader(Reader):
     description = "Squid native access.log (optionally with %>st appended for upload sizes)"
 
     def sniff(self, head: bytes) -> bool:
-        return bool(SNIFF.match(first_line(head)))
+        # Any of the first lines: a log that starts with one damaged line is still Squid.
+        return any(SNIFF.match(line) for line in first_lines(head, SNIFF_LINES))
 
     def relation(self, ctx: ReadContext, files: Sequence[LogFile]) -> duckdb.DuckDBPyRelation:
         # Splitting on spaces and dropping the empty pieces is ~6x faster than one regex with
@@ -40,7 +51,7 @@ class SquidReader(Reader):
         # DuckDB inlines subquery columns into each expression that uses them, so `ok` is
         # referenced once: fields of a bad line may hold junk, and `events` drops bad lines.
         ok = (
-            "len(f) IN (10, 11) AND TRY_CAST(f[1] AS DOUBLE) IS NOT NULL "
+            f"len(f) IN (10, 11) AND {epoch_ok('f[1]')} "
             "AND TRY_CAST(split_part(f[4], '/', 2) AS INTEGER) IS NOT NULL "
             "AND TRY_CAST(f[5] AS BIGINT) IS NOT NULL "
             "AND (len(f) = 10 OR TRY_CAST(f[11] AS BIGINT) IS NOT NULL)"
@@ -49,7 +60,7 @@ class SquidReader(Reader):
             SELECT
               {epoch_ts("f[1]")} AS ts,
               f[3] AS src_ip,
-              CASE WHEN f[8] <> '-' THEN lower(f[8]) END AS "user",
+              {user_name("f[8]")} AS "user",
               {url_host("f[7]")} AS host,
               f[6] AS method,
               TRY_CAST(split_part(f[4], '/', 2) AS INTEGER) AS status,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from markupsafe import Markup, escape
@@ -15,6 +15,7 @@ STATUS_COLOURS = {
 }
 SHADOW = "#c62828"
 SANCTIONED = "#2e7d32"
+LABEL_CHARS = 24
 
 
 def _short(number: float) -> str:
@@ -25,9 +26,15 @@ def _short(number: float) -> str:
 
 
 def bar_chart(
-    rows: Sequence[tuple[str, float, str]], *, width: int = 640, unit: str = ""
+    rows: Sequence[tuple[str, float, str]],
+    *,
+    width: int = 640,
+    fmt: Callable[[float], str] = _short,
 ) -> Markup:
-    """Horizontal bars: (label, value, colour) per row, largest first as given."""
+    """Horizontal bars: (label, value, colour) per row, largest first as given.
+
+    `fmt` formats the value printed after each bar (e.g. bytes in KB/MB/GB).
+    """
     if not rows:
         return Markup('<p class="empty">No data.</p>')
     bar_h, gap, label_w, value_w = 18, 6, 190, 80
@@ -35,18 +42,19 @@ def bar_chart(
     top = max(value for _, value, _ in rows) or 1
     span = width - label_w - value_w
     parts = [
-        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" '
-        f'style="max-width:{width}px" xmlns="http://www.w3.org/2000/svg">'
+        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" style="max-width:{width}px">'
     ]
     for i, (label, value, colour) in enumerate(rows):
         y = gap + i * (bar_h + gap)
         w = max(1.0, span * value / top)
-        text = escape(label if len(label) <= 28 else label[:27] + "…")
+        # 24 characters of a 12px label fit the 182px before the bars.
+        text = escape(label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…")
+        shown = escape(fmt(value))
         parts.append(
             f'<text x="{label_w - 8}" y="{y + 13}" text-anchor="end" class="lbl">{text}</text>'
             f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" rx="2" '
-            f'fill="{escape(colour)}"><title>{escape(label)}: {value:,.0f}{escape(unit)}</title></rect>'
-            f'<text x="{label_w + w + 6:.1f}" y="{y + 13}" class="val">{_short(value)}{escape(unit)}</text>'
+            f'fill="{escape(colour)}"><title>{escape(label)}: {shown}</title></rect>'
+            f'<text x="{label_w + w + 6:.1f}" y="{y + 13}" class="val">{shown}</text>'
         )
     parts.append("</svg>")
     # Safe: every label and tooltip went through escape(); the rest is numbers we format.
@@ -66,7 +74,7 @@ def stacked_days(
     bar_w = max(1.0, min(36.0, slot * 0.8))
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" '
-        f'style="max-width:{width}px" xmlns="http://www.w3.org/2000/svg">',
+        f'style="max-width:{width}px">',
         f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{width - 10}" y2="{top_pad + plot_h}" '
         'class="axis"/>',
     ]

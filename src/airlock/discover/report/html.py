@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -13,6 +13,16 @@ from airlock.discover.report.charts import SHADOW, STATUS_COLOURS, bar_chart, st
 from airlock.discover.report.exports import human_bytes
 
 TOP = 25
+MAX_FILLED_DAYS = 731
+
+
+def _every_day(per_day: dict[date, list[int]]) -> dict[date, list[int]]:
+    """`per_day` with the quiet days in between as zeros, so the x axis is true time."""
+    if not per_day or (max(per_day) - min(per_day)).days > MAX_FILLED_DAYS:
+        return per_day
+    first, span = min(per_day), (max(per_day) - min(per_day)).days
+    days = (first + timedelta(days=n) for n in range(span + 1))
+    return {day: per_day.get(day, [0, 0]) for day in days}
 
 
 def _environment() -> Environment:
@@ -34,7 +44,7 @@ def to_html(report: DiscoveryReport, comparison: Comparison | None = None) -> st
     for point in report.daily:
         slot = 0 if statuses.get(point.service_id) == "sanctioned" else 1
         per_day[point.day][slot] += point.requests
-    days = [(day, counts[0], counts[1]) for day, counts in sorted(per_day.items())]
+    days = [(day, counts[0], counts[1]) for day, counts in sorted(_every_day(per_day).items())]
     by_requests = sorted(report.services, key=lambda s: -s.requests)[:15]
     services_chart = bar_chart(
         [(s.name, s.requests, STATUS_COLOURS.get(s.status, "#555")) for s in by_requests]
@@ -45,7 +55,7 @@ def to_html(report: DiscoveryReport, comparison: Comparison | None = None) -> st
             for d in report.departments[:12]
             if d.shadow_bytes_out
         ],
-        unit="B",
+        fmt=lambda value: human_bytes(int(value)),
     )
     names = {s.id: s.name for s in report.services}
     totals = report.totals

@@ -25,10 +25,15 @@ STATUS_STYLE = {
 
 
 def _when(report: DiscoveryReport) -> str:
-    first, last = report.totals.first_seen, report.totals.last_seen
-    if first is None or last is None:
-        return "no events"
-    return f"{first:%Y-%m-%d %H:%M} to {last:%Y-%m-%d %H:%M} UTC"
+    t = report.totals
+    if t.first_seen is not None and t.last_seen is not None:
+        return f"{t.first_seen:%Y-%m-%d %H:%M} to {t.last_seen:%Y-%m-%d %H:%M} UTC"
+    if t.logs_first_seen is not None and t.logs_last_seen is not None:
+        return (
+            f"no events in the --since/--until window; the logs hold "
+            f"{t.logs_first_seen:%Y-%m-%d %H:%M} to {t.logs_last_seen:%Y-%m-%d %H:%M} UTC"
+        )
+    return "no events"
 
 
 def summary(report: DiscoveryReport, *, top: int = 15) -> RenderableType:
@@ -62,23 +67,25 @@ def summary(report: DiscoveryReport, *, top: int = 15) -> RenderableType:
 
 
 def _risk(level: Level, score: int) -> Text:
-    return Text(f"{score:>3} {level.value}", style=LEVEL_STYLE[level])
+    return Text(f"{score} {level.value}", style=LEVEL_STYLE[level])
 
 
 def _services(report: DiscoveryReport, top: int) -> Table:
+    # Category and bytes received stay in the JSON/HTML/CSV: the terminal keeps what a
+    # decision needs, so the table still fits an 80-column terminal.
     table = Table(title="AI services", title_justify="left", expand=False)
-    for name in ("Service", "Category", "Status", "Requests", "People", "Sent", "Received"):
-        table.add_column(name, justify="right" if name in ("Requests", "People") else "left")
-    table.add_column("Risk")
+    table.add_column("Service")
+    table.add_column("Status")
+    for name in ("Requests", "People", "Sent"):
+        table.add_column(name, justify="right")
+    table.add_column("Risk", min_width=12)
     for s in report.services[:top]:
         table.add_row(
             s.name,
-            s.category,
             Text(s.status, style=STATUS_STYLE.get(s.status, "")),
             f"{s.requests:,}",
             f"{s.users:,}",
             human_bytes(s.bytes_out),
-            human_bytes(s.bytes_in),
             _risk(s.risk.level, s.risk.score),
         )
     if len(report.services) > top:
@@ -88,15 +95,16 @@ def _services(report: DiscoveryReport, top: int) -> Table:
 
 def _people(report: DiscoveryReport, top: int) -> Table:
     table = Table(title="People", title_justify="left")
-    for name in ("Person", "Department", "Services", "Requests", "Sent (shadow)", "Largest"):
+    for name in ("Person", "Department", "Services"):
         table.add_column(name)
-    table.add_column("Risk")
+    for name in ("To shadow", "Largest"):
+        table.add_column(name, justify="right")
+    table.add_column("Risk", min_width=12)
     for u in report.users[:top]:
         table.add_row(
             u.person,
             u.department,
             ", ".join(u.services[:4]) + (" …" if len(u.services) > 4 else ""),
-            f"{u.requests:,}",
             human_bytes(u.shadow_bytes_out),
             human_bytes(u.largest_upload),
             _risk(u.risk.level, u.risk.score),
@@ -150,6 +158,7 @@ def comparison(result: Comparison, *, top: int = 10) -> RenderableType:
     head = Text.assemble(
         ("Compared with run ", "bold"),
         (str(result.before_run or "file"), "bold"),
+        f" ({result.before_period}; now {result.after_period})",
         f": sanctioned share {result.before_sanctioned_share:.0%} → ",
         (f"{result.after_sanctioned_share:.0%}", "bold"),
         f", people on shadow services {result.before_shadow_users} → {result.after_shadow_users}",

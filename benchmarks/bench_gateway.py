@@ -1,0 +1,342 @@
+"""Benchmark for `airlock serve` (issue 3): throughput and added latency with DLP on.
+
+Starts an upstream that answers at once (aiohttp, its own process), the gateway (`airlock
+serve`, its own process, default policy: pseudonymize PII, mask cards, redact secrets), and
+drives both with the same load from this process: chat completions with a seeded 2 KB
+prompt carrying a few entities. Prints RPS at concurrency 64 and latency percentiles at
+concurrency 1 and 64, straight to the upstream and through the gateway, in the same run.
+
+    .venv/bin/python benchmarks/bench_gateway.py
+    .venv/bin/python benchmarks/bench_gateway.py --vs litellm   # needs .venv-litellm
+
+Not a timed test: figures go to docs/benchmarks.md. The machine has 2 cores shared by the
+upstream, the gateway and the load generator, so compare ratios from the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+LITELLM = ROOT / ".venv-litellm" / "bin" / "litellm"
+ANSWER = {
+    "id": "chatcmpl-bench",
+    "object": "chat.completion",
+    "created": 1,
+    "model": "bench-model",
+    "choices": [
+        {"index": 0, "message": {"role": "assistant", "content": "ok"}, "finish_reason": "stop"}
+    ],
+    "usage": {"prompt_tokens": 500, "completion_tokens": 1, "total_tokens": 501},
+}
+WORDS = [
+    "the",
+    "quarterly",
+    "report",
+    "shows",
+    "revenue",
+    "growth",
+    "across",
+    "regions",
+    "while",
+    "the",
+    "team",
+    "reviews",
+    "customer",
+    "feedback",
+    "and",
+    "plans",
+    "the",
+    "next",
+    "release",
+    "with",
+    "updated",
+    "onboarding",
+    "material",
+]
+
+
+def prompt(seed: int, size: int = 2048) -> str:
+    """A seeded ~2 KB prompt with an e-mail, a name, a card, a phone number and an AWS key."""
+    rng = random.Random(seed)
+    entities = [
+        "Please ask Maria Garcia (maria.garcia@example.com) to check the refund",
+        "card 4111 1111 1111 1111 was charged twice",
+        "call her at +1 415 555 0134 tomorrow",
+        "the deploy key AKIA2OGYBAH6QZXBWT7Q must be rotated",
+    ]
+    words: list[str] = []
+    while sum(len(w) + 1 for w in words) < size - sum(len(e) + 2 for e in entities):
+        words.append(rng.choice(WORDS))
+    for entity in entities:
+        words.insert(rng.randrange(len(words)), entity + ".")
+    return " ".join(words)[:size]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def run_upstream(port: int) -> None:
+    """The instant upstream: a fixed answer to every POST, as fast as aiohttp goes."""
+    import uvloop
+    from aiohttp import web
+
+    body = json.dumps(ANSWER).encode()
+
+    async def answer(request: web.Request) -> web.Response:
+        await request.read()
+        return web.Response(body=body, content_type="application/json")
+
+    app = web.Application()
+    app.router.add_post("/v1/chat/completions", answer)
+    uvloop.install()
+    web.run_app(app, host="127.0.0.1", port=port, access_log=None, print=None)
+
+
+async def wait_ready(url: str, deadline_s: float = 60) -> None:
+    import aiohttp
+
+    end = time.monotonic() + deadline_s
+    async with aiohttp.ClientSession() as session:
+        while time.monotonic() < end:
+            try:
+                async with session.get(url) as resp:
+                    if resp.status < 500:
+                        return
+            except aiohttp.ClientError:
+                pass
+            await asyncio.sleep(0.1)
+    raise TimeoutError(f"{url} did not come up")
+
+
+@dataclass
+class Result:
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    n: int
+    cpu_us: float = 0.0  # CPU time of the server process per request (robust to noise)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def load(url: str, key: str, body: bytes, concurrency: int, seconds: float) -> Result:
+    """Closed-loop load: `concurrency` workers, each sending the next request on an answer."""
+    import aiohttp
+
+    headers = {"authorization": f"Bearer {key}", "content-type": "application/json"}
+    latencies: list[float] = []
+    errors = 0
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        # Warm-up: open the connections and let the servers reach a steady state.
+        warm_end = time.perf_counter() + min(1.0, seconds / 4)
+
+        async def worker(end: float, record: bool) -> None:
+            nonlocal errors
+            while time.perf_counter() < end:
+                start = time.perf_counter()
+                async with session.post(url, data=body, headers=headers) as resp:
+                    await resp.read()
+                    ok = resp.status == 200
+                if record:
+                    latencies.append(time.perf_counter() - start)
+                    errors += not ok
+
+        await asyncio.gather(*(worker(warm_end, False) for _ in range(concurrency)))
+        started = time.perf_counter()
+        end = started + seconds
+        await asyncio.gather(*(worker(end, True) for _ in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    latencies.sort()
+    return Result(
+        rps=len(latencies) / elapsed,
+        p50_ms=statistics.median(latencies) * 1000,
+        p99_ms=latencies[int(len(latencies) * 0.99) - 1] * 1000,
+        errors=errors,
+        n=len(latencies),
+    )
+
+
+def start_gateway(upstream_port: int, home: Path) -> tuple[subprocess.Popen[bytes], int, str]:
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "airlock.yaml").write_text(
+        "version: 1\ngateway:\n"
+        "  providers:\n"
+        f"    up: {{kind: openai, base_url: 'http://127.0.0.1:{upstream_port}/v1'}}\n"
+        "  models:\n    bench-model: {targets: [up/bench-model]}\n"
+        "  prices:\n    bench-model: {input: 0.15, output: 0.6}\n"
+    )
+    env = {**os.environ, "AIRLOCK_HOME": str(home), "AIRLOCK_LOG_LEVEL": "WARNING"}
+    env.pop("AIRLOCK_DATABASE_URL", None)
+    airlock = str(VENV_BIN / "airlock")
+    key = (
+        subprocess.run(
+            [airlock, "keys", "create", "--user", "bench@example.com", "--role", "default"],
+            env=env,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .strip()
+    )
+    port = free_port()
+    proc = subprocess.Popen([airlock, "serve", "--port", str(port)], env=env)
+    return proc, port, key
+
+
+def start_litellm(upstream_port: int, home: Path) -> tuple[subprocess.Popen[bytes], int]:
+    config = home / "litellm.yaml"
+    config.write_text(
+        "model_list:\n  - model_name: bench-model\n    litellm_params:\n"
+        f"      model: openai/bench-model\n      api_base: http://127.0.0.1:{upstream_port}/v1\n"
+        "      api_key: sk-bench\n"
+    )
+    port = free_port()
+    proc = subprocess.Popen(
+        [str(LITELLM), "--config", str(config), "--port", str(port), "--num_workers", "1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        # Its newer releases refuse to start without a master key; this is a local run.
+        env={**os.environ, "LITELLM_DANGEROUSLY_PERMIT_WEAK_OR_UNSET_MASTER_KEY": "true"},
+    )
+    return proc, port
+
+
+def show(name: str, result: Result) -> None:
+    print(
+        f"  {name:<28} {result.rps:8.0f} RPS   p50 {result.p50_ms:7.2f} ms   "
+        f"p99 {result.p99_ms:7.2f} ms   server CPU {result.cpu_us:5.0f} us/req   "
+        f"errors {result.errors}/{result.n}"
+    )
+
+
+async def measure(
+    targets: dict[str, tuple[str, str]], pids: dict[str, int], body: bytes, seconds: float
+) -> dict[str, dict[int, Result]]:
+    results: dict[str, dict[int, Result]] = {}
+    for concurrency in (1, 64):
+        print(f"concurrency {concurrency}, {seconds:.0f} s each:")
+        for name, (url, key) in targets.items():
+            before = cpu_seconds(pids[name])
+            result = await load(url, key, body, concurrency, seconds)
+            # Includes the warm-up requests, which the count does not: a slight overestimate.
+            result.cpu_us = (cpu_seconds(pids[name]) - before) / max(1, result.n) * 1e6
+            results.setdefault(name, {})[concurrency] = result
+            show(name, result)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10.0, help="Measured time per run.")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--vs", choices=["litellm"], help="Also run this proxy under the load.")
+    parser.add_argument("--json", type=Path, help="Write the figures here.")
+    parser.add_argument("--upstream-only", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.upstream_only:
+        run_upstream(args.upstream_only)
+        return
+
+    import uvloop
+
+    text = prompt(args.seed)
+    body = json.dumps(
+        {"model": "bench-model", "messages": [{"role": "user", "content": text}]}
+    ).encode()
+    print(
+        f"prompt: {len(text)} characters; cores: {os.cpu_count()}; python {sys.version.split()[0]}"
+    )
+    up_port = free_port()
+    procs: list[subprocess.Popen[bytes]] = [
+        subprocess.Popen([sys.executable, __file__, "--upstream-only", str(up_port)])
+    ]
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            gateway, gw_port, key = start_gateway(up_port, Path(tmp) / "ws")
+            procs.append(gateway)
+            targets = {
+                "upstream (direct)": (f"http://127.0.0.1:{up_port}/v1/chat/completions", "none"),
+                "airlock (DLP on)": (f"http://127.0.0.1:{gw_port}/v1/chat/completions", key),
+            }
+            if args.vs == "litellm":
+                if not LITELLM.exists():
+                    sys.exit(
+                        f"{LITELLM} not found: pip install 'litellm[proxy]' into .venv-litellm"
+                    )
+                litellm, ll_port = start_litellm(up_port, Path(tmp))
+                procs.append(litellm)
+                targets["litellm (no guardrails)"] = (
+                    f"http://127.0.0.1:{ll_port}/v1/chat/completions",
+                    "sk-bench",
+                )
+            uvloop.run(_ready(targets))
+            pids = {name: procs[i].pid for i, name in enumerate(targets)}
+            results = uvloop.run(measure(targets, pids, body, args.seconds))
+    finally:
+        for proc in procs:
+            proc.send_signal(signal.SIGTERM)
+        for proc in procs:
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    report(results, args.json)
+
+
+async def _ready(targets: dict[str, tuple[str, str]]) -> None:
+    for name, (url, _) in targets.items():
+        probe = "/health/liveliness" if name.startswith("litellm") else "/"
+        await wait_ready(url.replace("/v1/chat/completions", probe), deadline_s=120)
+
+
+def report(results: dict[str, dict[int, Result]], path: Path | None) -> None:
+    direct, gateway = results["upstream (direct)"], results["airlock (DLP on)"]
+    print("airlock added latency (gateway minus direct, same run):")
+    for concurrency in (1, 64):
+        p50 = gateway[concurrency].p50_ms - direct[concurrency].p50_ms
+        p99 = gateway[concurrency].p99_ms - direct[concurrency].p99_ms
+        print(f"  c={concurrency:<3} p50 +{p50:.2f} ms   p99 +{p99:.2f} ms")
+    print(f"airlock throughput at c=64: {gateway[64].rps:.0f} RPS (target >= 1500)")
+    cpu = gateway[64].cpu_us
+    print(
+        f"airlock CPU per request at c=64: {cpu:.0f} us, i.e. at most {1e6 / cpu:.0f} RPS on "
+        "one free core (this run's processes share the machine's cores)"
+    )
+    other = results.get("litellm (no guardrails)")
+    if other is not None:
+        print(
+            f"airlock / litellm: {gateway[64].rps / other[64].rps:.1f}x the throughput at c=64; "
+            f"added p50 at c=1 {gateway[1].p50_ms - direct[1].p50_ms:.2f} ms vs "
+            f"{other[1].p50_ms - direct[1].p50_ms:.2f} ms"
+        )
+    if path is not None:
+        data = {n: {c: r.__dict__ for c, r in rs.items()} for n, rs in results.items()}
+        path.write_text(json.dumps(data, indent=2))
+
+
+if __name__ == "__main__":
+    main()

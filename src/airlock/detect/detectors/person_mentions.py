@@ -1,0 +1,144 @@
+"""Later mentions of a name already found: "Ana Ruiz will lead ... you can reach Ana at".
+
+A text that names a person in full usually goes on with the given name or the surname
+alone, where no cue or pair finds it. Once a name is found with good evidence, its
+words are looked up in the rest of the text (case-sensitive, whole words), and a name
+listed after it ("went to Ana Ruiz and Luis;") is taken when it is a known given name.
+Only words that are not also common words are repeated ("Will", "Grace", "Young" are
+not), so a repeated word is as sure as the name it comes from.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from airlock.detect.detectors.person_cues import Found
+from airlock.detect.detectors.person_names import Lexicon, fold
+from airlock.detect.detectors.person_places import in_address
+from airlock.detect.detectors.person_words import (
+    COMPANY_WORDS,
+    ORG_WORDS,
+    PLACE_PREFIXES,
+    STREET_SUFFIXES,
+    words,
+)
+
+MIN_SCORE = 0.75  # evidence a found name needs for its words to be repeated
+SCORE = 0.75
+MAX_WORDS = 32  # distinct words looked up per text
+_MAX_CACHED = 100_000
+_NOT_BEFORE = frozenset("@._-/\\#$%&+=")
+_NOT_AFTER = frozenset("@_-/\\")
+_WORD_BEFORE = re.compile(r"([A-Z][a-z]+) $")
+_WORD_AFTER = re.compile(r" ([A-Z][a-z]+)")
+_ORG_AFTER = ORG_WORDS | COMPANY_WORDS | STREET_SUFFIXES
+_PLACE_WORDS = PLACE_PREFIXES | words("north south east west new upper lower old great little")
+_LISTED = re.compile(r"(?:,| and| &| or) ([A-Z][a-z]+)(?![\w'’\-]| [A-Z])")
+
+
+def mentions(
+    text: str, found: list[Found], lex: Lexicon, cache: dict[str, bool] | None = None
+) -> list[Found]:
+    """Findings for the other mentions of the words of names in `found`.
+
+    `cache` remembers which words may be repeated (the same names come up often).
+    """
+    strong = [f for f in found if f.score >= MIN_SCORE]
+    if not strong:
+        return []
+    listed = _listed(text, strong, lex)
+    known = {} if cache is None else cache
+    keys: dict[str, None] = {}
+    for name in {text[f.start : f.end] for f in strong + listed}:
+        parts = name.split()
+        full = "1" if len(parts) > 1 else "0"
+        for word in parts:
+            ok = known.get(full + word)
+            if ok is None:
+                ok = known[full + word] = _distinct(word, lex, full=full == "1")
+            if ok:
+                keys[word] = None
+        if len(keys) >= MAX_WORDS:
+            break
+    if len(known) > _MAX_CACHED:
+        known.clear()
+    # Usually every occurrence of a word is inside a name already found: count first.
+    inside = "\n".join(text[f.start : f.end] for f in found + listed)
+    out: list[Found] = listed
+    spans: list[tuple[int, int]] = []
+    starts: list[int] = []
+    for word in list(keys)[:MAX_WORDS]:
+        if text.count(word) <= inside.count(word):
+            continue
+        if not spans:
+            spans = sorted([(f.start, f.end) for f in found] + [(f.start, f.end) for f in listed])
+            starts = [start for start, _ in spans]
+        size = len(word)
+        pos = text.find(word)
+        while pos >= 0:
+            end = pos + size
+            if (
+                _whole_word(text, pos, end)
+                and not _covered(spans, starts, pos, end)
+                and not _in_place_name(text, pos, end, lex)
+            ):
+                out.append(Found(pos, end, SCORE))
+            pos = text.find(word, end)
+    return out
+
+
+def _distinct(word: str, lex: Lexicon, *, full: bool) -> bool:
+    """A name word that is not also an everyday word (those need a cue each time).
+
+    A word the lexicon does not know counts when it comes from a full name (two words
+    or more, found with good evidence): "Ansgar" and "Davids" of "To: Ansgar Davids".
+    """
+    if len(word) < 3 or not (word[0].isupper() and word[1:].islower()) or not word.isalpha():
+        return False
+    key = fold(word)
+    if key in lex.not_names or key in lex.ambiguous_given or key in lex.veto:
+        return False
+    if key in lex.word_surnames and not lex.is_given(key):
+        return False
+    return full or lex.is_known(key)
+
+
+def _in_place_name(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """ "South Jennifer", "Port Katherine" (towns), "avenue Lopez" (a street)."""
+    m = _WORD_BEFORE.search(text, max(0, start - 12), start)
+    if m is not None and m.group(1).lower() in _PLACE_WORDS:
+        return True
+    m = _WORD_AFTER.match(text, end, end + 24)
+    if m is not None and m.group(1).lower() in _ORG_AFTER:
+        return True  # "Garcia Park", "Cook County", "Maria Street"
+    return in_address(text, start, end, lex)
+
+
+def _listed(text: str, strong: list[Found], lex: Lexicon) -> list[Found]:
+    """Known given names listed right after a found name: "Ana Ruiz and Luis"."""
+    out: list[Found] = []
+    for f in strong:
+        m = _LISTED.match(text, f.end, f.end + 40)
+        if m is not None and lex.is_strong_given(m.group(1).lower()):
+            out.append(Found(m.start(1), m.end(1), SCORE))
+    return out
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    if start > 0:
+        before = text[start - 1]
+        if before.isalnum() or before in _NOT_BEFORE:
+            return False
+    if end < len(text):
+        after = text[end]
+        if after.isalnum() or after in _NOT_AFTER:
+            return False
+    return True
+
+
+def _covered(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    i = bisect.bisect_right(starts, start)
+    if i > 0 and spans[i - 1][1] > start:
+        return True
+    return i < len(spans) and spans[i][0] < end

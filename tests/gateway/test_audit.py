@@ -1,0 +1,125 @@
+"""Audit and usage: one event per request, no raw values, nothing lost on SIGTERM."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openai
+from cryptography.fernet import Fernet
+from sqlalchemy import select
+
+from airlock.gateway.audit import export_events
+from airlock.gateway.keys import create_key
+from airlock.store import open_database
+from airlock.store.gateway_models import GatewayPrompt
+from tests.gateway.conftest import Factory, Upstream, http
+from tests.gateway.live_process import ServeProcess, write_workspace
+from tests.gateway.test_openai_sdk import AWS, CARD, EMAIL, PROMPT
+
+
+def test_each_request_is_audited_with_counts_and_never_values(make_gateway: Factory) -> None:
+    live = make_gateway()
+    key = live.key(team="eng", initiative="copilot")
+    api = openai.OpenAI(base_url=f"{live.url}/v1", api_key=key, max_retries=0)
+    api.chat.completions.create(model="gpt-test", messages=[{"role": "user", "content": PROMPT}])
+    try:
+        api.chat.completions.create(
+            model="gpt-test", messages=[{"role": "user", "content": "SSN 536-90-4399"}]
+        )
+    except openai.PermissionDeniedError:
+        pass
+    live.flush()
+    events = export_events(open_database(live.database_url))
+    ok, blocked = events[-2], events[-1]
+    assert ok["entities"] == {"EMAIL_ADDRESS": 1, "CREDIT_CARD": 1, "AWS_ACCESS_KEY": 1}
+    assert ok["actions"]["EMAIL_ADDRESS:pseudonymize"] == 1
+    assert (ok["team"], ok["initiative"], ok["provider"], ok["upstream_model"]) == (
+        "eng",
+        "copilot",
+        "primary",
+        "gpt-echo",
+    )
+    assert (ok["prompt_tokens"], ok["completion_tokens"], ok["tokens_estimated"]) == (11, 7, False)
+    assert abs(ok["cost_usd"] - 0.018) < 1e-9
+    assert (blocked["decision"], blocked["status"]) == ("blocked", 403)
+    dump = json.dumps(events)
+    for value in (EMAIL, CARD, AWS, "536-90-4399"):
+        assert value not in dump
+
+
+def test_prompts_are_stored_encrypted_only_when_asked(
+    make_gateway: Factory, monkeypatch: object
+) -> None:
+    key = Fernet.generate_key()
+    monkeypatch.setenv("AIRLOCK_PROMPT_KEY", key.decode())  # type: ignore[attr-defined]
+    live = make_gateway(audit={"store_prompts": True, "flush_interval_s": 0.05})
+    api = openai.OpenAI(base_url=f"{live.url}/v1", api_key=live.key(), max_retries=0)
+    api.chat.completions.create(model="gpt-test", messages=[{"role": "user", "content": PROMPT}])
+    live.flush()
+    with open_database(live.database_url).connect() as conn:
+        sealed = conn.execute(select(GatewayPrompt.ciphertext)).scalars().all()
+    assert len(sealed) == 1 and EMAIL not in sealed[0]
+    assert EMAIL in Fernet(key).decrypt(sealed[0].encode()).decode()
+
+
+def test_metrics_health_and_readiness(make_gateway: Factory) -> None:
+    live = make_gateway()
+    api = openai.OpenAI(base_url=f"{live.url}/v1", api_key=live.key(), max_retries=0)
+    api.chat.completions.create(model="gpt-test", messages=[{"role": "user", "content": PROMPT}])
+    assert http("GET", f"{live.url}/healthz")[0] == 200
+    assert http("GET", f"{live.url}/readyz")[0] == 200
+    status, headers, body = http("GET", f"{live.url}/metrics")
+    text = body.decode()
+    assert status == 200 and headers["content-type"].startswith("text/plain")
+    for line in (
+        'airlock_dlp_actions_total{entity="EMAIL_ADDRESS",action="pseudonymize"}',
+        'airlock_tokens_total{model="gpt-test",direction="input"}',
+        "airlock_request_seconds_bucket",
+        "airlock_upstream_seconds_count",
+        "airlock_cost_usd_total",
+    ):
+        assert line in text
+
+
+def test_sigterm_writes_every_queued_event(tmp_path: Path, upstream: Upstream) -> None:
+    home = tmp_path / "ws"
+    write_workspace(
+        home,
+        {
+            "providers": {"up": {"kind": "openai", "base_url": f"{upstream.url}/v1"}},
+            "models": {"gpt-test": {"targets": ["up/gpt-echo"]}},
+            # Nothing is written before shutdown: the test sees only what SIGTERM flushed.
+            "audit": {"flush_interval_s": 3600, "batch_size": 100000},
+        },
+    )
+    env = {"AIRLOCK_DATABASE_URL": ""}
+    database = f"sqlite:///{(home / 'airlock.db').resolve()}"
+    key = create_key(open_database(database), user="t@example.com", role="default").key
+    serve = ServeProcess(home, env)
+    body = json.dumps({"model": "gpt-test", "messages": [{"role": "user", "content": PROMPT}]})
+    try:
+        for _ in range(25):
+            status = http(
+                "POST",
+                f"{serve.url}/v1/chat/completions",
+                body.encode(),
+                {"authorization": f"Bearer {key}"},
+            )[0]
+            assert status == 200
+        assert export_events(open_database(database)) == []
+        # uvicorn stops gracefully, then re-raises SIGTERM so the exit status tells why.
+        assert serve.terminate() in (0, -15)
+    finally:
+        serve.kill()
+    events = export_events(open_database(database))
+    assert len(events) == 25 and all(e["status"] == 200 for e in events)
+    exported = subprocess.run(
+        [str(Path(sys.executable).parent / "airlock"), "audit", "export"],
+        env={"AIRLOCK_HOME": str(home), "PATH": ""},
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    assert len(exported.splitlines()) == 25 and EMAIL not in exported
