@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from assess_data import NOW, write
 
 RUNNER = r"""
-import json, resource, sys, time
+import json, sys, time
 from datetime import UTC, datetime
 from airlock.assess import AssessRequest, assess
 from airlock.assess.sources import EngineOptions, SourceSpec
@@ -44,21 +44,23 @@ report = assess(AssessRequest([SourceSpec(path=args["path"])], sample_rows=args[
                 engine=EngineOptions(memory_limit=args["memory"], threads=args["threads"]),
                 now=datetime.fromisoformat(args["now"]).replace(tzinfo=UTC)), engine)
 elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+# VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so a child started by a parent
+# that generated the data would report the parent's peak.
+peak = next(int(l.split()[1]) * 1024 for l in open("/proc/self/status") if l.startswith("VmHWM"))
 with open(args["out"], "w") as f:
     f.write(report.model_dump_json())
 print(json.dumps({"seconds": elapsed, "cpu": cpu, "peak_rss": peak}))
 """
 
 YDATA = r"""
-import json, resource, sys, time
+import json, sys, time
 import pandas as pd
 from ydata_profiling import ProfileReport
 df = pd.read_parquet(sys.argv[1])
 start = time.perf_counter()
 ProfileReport(df, minimal=True, progress_bar=False).to_json()
-print(json.dumps({"seconds": time.perf_counter() - start, "rows": len(df),
-                  "peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
+peak = next(int(l.split()[1]) * 1024 for l in open("/proc/self/status") if l.startswith("VmHWM"))
+print(json.dumps({"seconds": time.perf_counter() - start, "rows": len(df), "peak_rss": peak}))
 """
 
 

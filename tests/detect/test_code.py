@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from airlock.detect import DetectConfig, Engine, Finding
-from airlock.detect.codelang import marker_counter
 
 SNIPPETS: dict[str, str] = {
     "python": """import json
@@ -365,58 +364,6 @@ def test_code_deep_in_a_long_document_is_found(engine: Engine) -> None:
     finding = _signal(engine, text)
     assert finding is not None
     assert finding.detail == "rust"
-
-
-DOCSTRING_WITH_CODE = """class Loop:
-    def __init__(self):
-        self._ready = collections.deque()
-        self._scheduled = []
-        self._thread_id = None
-        self._task_factory = None
-
-    def create_task(self, coro):
-        \"\"\"Schedule a coroutine object, as in:
-
-            task = loop.create_task(main())
-        \"\"\"
-        if self._task_factory is None:
-            return tasks.Task(coro, loop=self)
-        return self._task_factory(self, coro)
-
-    def close(self):
-        pass
-"""
-
-
-def test_code_whose_docstring_holds_a_line_of_code_is_reported(engine: Engine) -> None:
-    # The docstring's one code-shaped line must not outweigh the class around it.
-    finding = _signal(engine, DOCSTRING_WITH_CODE)
-    assert finding is not None
-    assert finding.detail == "python"
-
-
-def test_the_language_is_named_on_the_whole_sample_not_on_its_first_lines(
-    engine: Engine,
-) -> None:
-    # The first lines are clear JavaScript; the type annotations further down make it
-    # TypeScript, though the line shapes are clear well before them.
-    lines = [f"const total{i} = items{i}.reduce((sum, x) => sum + x.price, 0);" for i in range(18)]
-    text = "console.log('start');\n" + "\n".join(lines) + "\n" + SNIPPETS["typescript"]
-    finding = _signal(engine, text)
-    assert finding is not None
-    assert finding.detail == "typescript"
-
-
-def test_both_marker_counters_count_the_same_markers() -> None:
-    # Hyperscan (the default) and the Aho-Corasick fallback (matcher="re"); non-ASCII
-    # characters sit next to markers, where the word bounds are checked.
-    text = "\n".join([*SNIPPETS.values(), *NOT_CODE.values(), "é def ü None€ self.x ∑ elif"])
-    fast: dict[int, int] = {}
-    fallback: dict[int, int] = {}
-    marker_counter("hyperscan").count(text, fast)
-    marker_counter("re").count(text, fallback)
-    assert fast == fallback
-    assert sum(fast.values()) > 100
 
 
 def test_code_without_the_vocabulary_of_one_language_has_no_language(engine: Engine) -> None:

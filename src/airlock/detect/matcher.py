@@ -28,15 +28,19 @@ class Matcher(Protocol):
 
 
 def _leftmost_longest(raw: list[Span]) -> list[Span]:
-    """Per pattern, keep the longest span per start and drop spans inside a kept one."""
-    raw.sort(key=lambda s: (s[0], s[1], -s[2]))
+    """Per pattern, keep the longest span per start and drop spans inside a kept one.
+
+    `raw` holds `(id, start, -end)`: negated ends make the plain tuple sort (no key
+    function, so no Python call per element) put the longest span of a start first.
+    """
+    raw.sort()
     out: list[Span] = []
     last_id, last_end = -1, -1
-    for pid, start, end in raw:
+    for pid, start, neg_end in raw:
         if pid == last_id and start < last_end:
             continue
-        out.append((pid, start, end))
-        last_id, last_end = pid, end
+        out.append((pid, start, -neg_end))
+        last_id, last_end = pid, -neg_end
     return out
 
 
@@ -82,7 +86,7 @@ class HyperscanMatcher:
         append = raw.append
 
         def on_match(pid: int, start: int, end: int, flags: int, context: object) -> None:
-            append((pid, start, end))
+            append((pid, start, -end))
 
         self._db.scan(data, match_event_handler=on_match, scratch=self._scratch())
         return _leftmost_longest(raw)
@@ -103,7 +107,7 @@ class ReMatcher:
     def scan(self, data: bytes) -> list[Span]:
         raw: list[Span] = []
         for pid, rx in enumerate(self._compiled):
-            raw.extend((pid, m.start(), m.end()) for m in rx.finditer(data) if m.end() > m.start())
+            raw.extend((pid, m.start(), -m.end()) for m in rx.finditer(data) if m.end() > m.start())
         return _leftmost_longest(raw)
 
 

@@ -111,7 +111,7 @@ class PersonDetector(Detector):
         # Whether a capitalized word as written is a given name: the same words come up
         # in text after text, and a lookup here skips folding them each time.
         self._given: dict[str, bool] = {}
-        self._repeatable: dict[str, bool] = {}  # see `person_mentions`
+        self._repeatable: dict[str, int] = {}  # see `person_mentions`
 
     def triggers(self) -> Sequence[Trigger]:
         return TRIGGERS

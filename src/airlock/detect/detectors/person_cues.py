@@ -85,6 +85,7 @@ TITLES = (
     r"|Srta|Dhr|Mevr)(?:\.ssa|\.ra)?\.?"
 )
 _TITLE = re.compile(TITLES + r"[ \t]+")
+_TITLE_WORDS = frozenset(re.findall(r"[A-Z][a-z]*", TITLES))
 _DOTTED_ONLY = frozenset({"Sig", "Sr", "Sra", "Srta", "Dhr", "Mevr", "Dott"})
 # Titles that are also words ("Don't Miss Out", "Sr. Data Scientist"): known names only.
 _NEEDS_KNOWN = frozenset({"Miss", "Sr", "Sra", "Srta", "Sig"})
@@ -159,6 +160,8 @@ def value_name(text: str, pos: int, strength: int, lex: Lexicon) -> Found | None
     if pos >= n:
         return None
     quote = text[pos]
+    if strength == WEAK and _no_hope(text, pos + (quote in "\"'"), lex):
+        return None
     if quote in "\"'":
         close = text.find(quote, pos + 1, pos + 120)
         if close < 0:
@@ -177,6 +180,20 @@ def value_name(text: str, pos: int, strength: int, lex: Lexicon) -> Found | None
     if strength == WEAK and _email_follows(text, after):
         strength = STRONG  # a display name: "From: Jane Doe <jane@example.com>"
     return scored(span, strength, text)
+
+
+def _no_hope(text: str, pos: int, lex: Lexicon) -> bool:
+    """After a weak label, a name needs a known given name first (after a title) or an
+    e-mail address after it: rule the rest out before reading the value word by word
+    ("agent: Chrome/1.2", "client = OpenAI(", "To: ops@example.com")."""
+    first = WORD.match(text, pos, pos + 40)
+    if first is None or text.startswith("@", first.end()):
+        return True
+    word = first.group()
+    if word in _TITLE_WORDS or lex.is_given(fold(word)):
+        return False
+    angle = text.find("<", first.end(), first.end() + 80)
+    return angle < 0 or "@" not in text[angle : angle + 80]
 
 
 def _email_follows(text: str, pos: int) -> bool:

@@ -34,11 +34,12 @@ _WORD_BEFORE = re.compile(r"([A-Z][a-z]+) $")
 _WORD_AFTER = re.compile(r" ([A-Z][a-z]+)")
 _ORG_AFTER = ORG_WORDS | COMPANY_WORDS | STREET_SUFFIXES
 _PLACE_WORDS = PLACE_PREFIXES | words("north south east west new upper lower old great little")
+_LIST_STARTS = frozenset({", ", " a", " &", " o"})
 _LISTED = re.compile(r"(?:,| and| &| or) ([A-Z][a-z]+)(?![\w'’\-]| [A-Z])")
 
 
 def mentions(
-    text: str, found: list[Found], lex: Lexicon, cache: dict[str, bool] | None = None
+    text: str, found: list[Found], lex: Lexicon, cache: dict[str, int] | None = None
 ) -> list[Found]:
     """Findings for the other mentions of the words of names in `found`.
 
@@ -52,19 +53,22 @@ def mentions(
     keys: dict[str, None] = {}
     for name in {text[f.start : f.end] for f in strong + listed}:
         parts = name.split()
-        full = "1" if len(parts) > 1 else "0"
+        full = len(parts) > 1
         for word in parts:
-            ok = known.get(full + word)
-            if ok is None:
-                ok = known[full + word] = _distinct(word, lex, full=full == "1")
-            if ok:
+            # Bit 1: repeatable from a full name; bit 2: also from a name alone.
+            flags = known.get(word)
+            if flags is None:
+                flags = _distinct(word, lex, full=True) | 2 * _distinct(word, lex, full=False)
+                if len(known) < _MAX_CACHED:
+                    known[word] = flags
+            if flags & (1 if full else 2):
                 keys[word] = None
         if len(keys) >= MAX_WORDS:
             break
-    if len(known) > _MAX_CACHED:
-        known.clear()
+    if not keys:
+        return listed
     # Usually every occurrence of a word is inside a name already found: count first.
-    inside = "\n".join(text[f.start : f.end] for f in found + listed)
+    inside = "\n".join([text[f.start : f.end] for f in found + listed])
     out: list[Found] = listed
     spans: list[tuple[int, int]] = []
     starts: list[int] = []
@@ -119,6 +123,8 @@ def _listed(text: str, strong: list[Found], lex: Lexicon) -> list[Found]:
     """Known given names listed right after a found name: "Ana Ruiz and Luis"."""
     out: list[Found] = []
     for f in strong:
+        if text[f.end : f.end + 2] not in _LIST_STARTS:
+            continue
         m = _LISTED.match(text, f.end, f.end + 40)
         if m is not None and lex.is_strong_given(m.group(1).lower()):
             out.append(Found(m.start(1), m.end(1), SCORE))

@@ -222,10 +222,6 @@ def cue_name(
     a role or place word ("Dear Hiring Manager") is rejected unless a word is a known name;
     lower-case or all-capital words count only when every word is a known name.
     """
-    veto = lex.veto
-    for tok in tokens:
-        if tok.key in veto:
-            return None  # "Account holder: Contoso Retail", "Name: Elm Avenue"
     words: list[Token] = []
     stopped = False
     count = len(tokens)
@@ -240,6 +236,8 @@ def cue_name(
                 break
             words.append(tok)
             continue
+        if tok.key in lex.veto:
+            return None  # "Account holder: Contoso Retail", "Name: Elm Avenue"
         if tok.key in lex.not_names:
             stopped = True
             break

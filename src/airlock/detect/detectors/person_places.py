@@ -25,14 +25,19 @@ _LINKS |= frozenset(["las", "los", "d'"])
 
 def in_address(text: str, start: int, end: int, lex: Lexicon) -> bool:
     """True when the name at `start:end` is a street in an address."""
-    name = text[start:end].split(" ")
-    if len(name) > 2 and name[1] in PARTICLES and _street_type(name[0]):
-        return True  # "Ronda de Nacho", "Alameda de Miguel"
+    name = text[start:end]
+    if name.count(" ") >= 2:
+        parts = name.split(" ")
+        if parts[1] in PARTICLES and _street_type(parts[0]):
+            return True  # "Ronda de Nacho", "Alameda de Miguel"
     before = _word_before(text, start)
     if not before:
         return False
-    if _HOUSE_NUMBER.fullmatch(before.rstrip(",")):
-        return fold(name[-1]) in STREET_SUFFIXES or _UNIT_AFTER.match(text, end) is not None
+    if before[0].isdigit():
+        if not _HOUSE_NUMBER.fullmatch(before.rstrip(",")):
+            return False
+        last = name[name.rfind(" ") + 1 :]
+        return fold(last) in STREET_SUFFIXES or _UNIT_AFTER.match(text, end) is not None
     return _street_type(before.rstrip("."))
 
 
@@ -53,4 +58,7 @@ def _word_before(text: str, start: int) -> str:
 
 
 def _street_type(word: str) -> bool:
-    return word in STREET_TYPES_CAPITALIZED or fold(word) in STREET_TYPES
+    if word in STREET_TYPES_CAPITALIZED:
+        return True
+    key = word.lower() if word.isascii() else fold(word)
+    return key in STREET_TYPES

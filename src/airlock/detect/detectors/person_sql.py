@@ -17,7 +17,8 @@ from airlock.detect.detectors.person_tables import cell_name, name_columns
 TRIGGER = r"\bvalues[ \t\r\n]{0,8}\("
 MAX_ROWS = 1000
 MAX_SPAN = 65_536
-# The statement's head, read backwards from VALUES: INSERT INTO <table> (<columns>).
+HEAD_WINDOW = 1200  # how far before VALUES the statement's head may start
+# The statement's head: INSERT INTO <table> (<columns>), then VALUES.
 _HEAD = re.compile(
     r"insert[ \t\r\n]+(?:ignore[ \t\r\n]+)?into[ \t\r\n]+[\w.\"`\[\]]{1,128}[ \t\r\n]*"
     r"\(([^()]{1,1000})\)[ \t\r\n]*$",
@@ -30,7 +31,14 @@ _NEXT_ROW = re.compile(r"[ \t\r\n]*,[ \t\r\n]*\(")
 
 def sql_values(text: str, hit: Hit, lex: Lexicon) -> list[Found]:
     """Names in the name columns of the rows of one `INSERT ... VALUES`."""
-    head = _HEAD.search(text, max(0, hit.start - 1200), hit.start)
+    floor = max(0, hit.start - HEAD_WINDOW)
+    before = text[floor : hit.start]
+    lowered = before.lower()
+    if len(lowered) != len(before):  # a character whose lower case is longer ("İ")
+        head = _HEAD.search(text, floor, hit.start)
+    else:
+        insert = lowered.rfind("insert")
+        head = None if insert < 0 else _HEAD.match(text, floor + insert, hit.start)
     if head is None:
         return []
     columns = name_columns(head.group(1).split(","))

@@ -24,6 +24,7 @@ from airlock.detect.detectors.person_cues import (
 )
 from airlock.detect.detectors.person_names import Lexicon
 
+_NOT_LETTERS = re.compile(r"[^a-z]+")
 _HEADER_CELL = re.compile(r"[A-Za-z][A-Za-z0-9 _\-.#/]{0,39}")
 # Columns that hold personal data: next to them, a `name` column holds people's names.
 _PERSONAL_COLUMNS = frozenset(
@@ -67,7 +68,7 @@ def column_strength(cell: str) -> int | None:
 
 
 def _norm(cell: str) -> str:
-    return "".join(c for c in cell.lower() if c.isalpha())
+    return _NOT_LETTERS.sub("", cell.lower())
 
 
 def name_columns(cells: list[str]) -> dict[int, int]:
@@ -79,7 +80,7 @@ def name_columns(cells: list[str]) -> dict[int, int]:
         strength = column_strength(cell)
         if strength is not None:
             columns[index] = strength
-        elif _norm(cell) in _PERSONAL_COLUMNS:
+        elif not personal and _norm(cell) in _PERSONAL_COLUMNS:
             personal = True
     if personal:  # WEAK -> MEDIUM -> STRONG
         columns = {index: max(STRONG, strength - 1) for index, strength in columns.items()}
