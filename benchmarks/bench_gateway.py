@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import os
 import random
@@ -27,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -142,8 +144,26 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def load(url: str, key: str, body: bytes, concurrency: int, seconds: float) -> Result:
+def bodies(text: str) -> Iterator[bytes]:
+    """Request bodies, each with a different ticket number: no two prompts are equal, so
+    the gateway's scan cache (which helps multi-turn chats) never helps here."""
+    head, tail = (
+        json.dumps(
+            {
+                "model": "bench-model",
+                "messages": [{"role": "user", "content": "Ticket @@. " + text}],
+            }
+        )
+        .encode()
+        .split(b"@@")
+    )
+    for n in itertools.count(1):
+        yield head + str(n).encode() + tail
+
+
+async def load(url: str, key: str, text: str, concurrency: int, seconds: float) -> Result:
     """Closed-loop load: `concurrency` workers, each sending the next request on an answer."""
+    supply = bodies(text)
     import aiohttp
 
     headers = {"authorization": f"Bearer {key}", "content-type": "application/json"}
@@ -158,7 +178,7 @@ async def load(url: str, key: str, body: bytes, concurrency: int, seconds: float
             nonlocal errors
             while time.perf_counter() < end:
                 start = time.perf_counter()
-                async with session.post(url, data=body, headers=headers) as resp:
+                async with session.post(url, data=next(supply), headers=headers) as resp:
                     await resp.read()
                     ok = resp.status == 200
                 if record:
@@ -234,14 +254,14 @@ def show(name: str, result: Result) -> None:
 
 
 async def measure(
-    targets: dict[str, tuple[str, str]], pids: dict[str, int], body: bytes, seconds: float
+    targets: dict[str, tuple[str, str]], pids: dict[str, int], text: str, seconds: float
 ) -> dict[str, dict[int, Result]]:
     results: dict[str, dict[int, Result]] = {}
     for concurrency in (1, 64):
         print(f"concurrency {concurrency}, {seconds:.0f} s each:")
         for name, (url, key) in targets.items():
             before = cpu_seconds(pids[name])
-            result = await load(url, key, body, concurrency, seconds)
+            result = await load(url, key, text, concurrency, seconds)
             # Includes the warm-up requests, which the count does not: a slight overestimate.
             result.cpu_us = (cpu_seconds(pids[name]) - before) / max(1, result.n) * 1e6
             results.setdefault(name, {})[concurrency] = result
@@ -264,9 +284,6 @@ def main() -> None:
     import uvloop
 
     text = prompt(args.seed)
-    body = json.dumps(
-        {"model": "bench-model", "messages": [{"role": "user", "content": text}]}
-    ).encode()
     print(
         f"prompt: {len(text)} characters; cores: {os.cpu_count()}; python {sys.version.split()[0]}"
     )
@@ -295,7 +312,7 @@ def main() -> None:
                 )
             uvloop.run(_ready(targets))
             pids = {name: procs[i].pid for i, name in enumerate(targets)}
-            results = uvloop.run(measure(targets, pids, body, args.seconds))
+            results = uvloop.run(measure(targets, pids, text, args.seconds))
     finally:
         for proc in procs:
             proc.send_signal(signal.SIGTERM)

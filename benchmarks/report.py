@@ -209,20 +209,35 @@ def _module(path: str) -> str | None:
         return f"{family}s" if family == "credential" else family
     if stem in ("codelang", "codeshape", "fingerprint"):
         return "code"
-    return f"core: {stem}"
+    return "credentials" if stem == "entropy" else f"core: {stem}"
 
 
 def module_times(stats: pstats.Stats) -> dict[str, float]:
-    """Own time per family (detectors) or core module, C calls counted to their caller."""
-    times: Counter[str] = Counter()
+    """Own time per family (detectors) or core module; the time of builtins and library
+    code (regex, phonenumbers) goes to the airlock callers that led to it."""
     raw: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
-    for (path, _, _), (_, _, own, _, callers) in raw.items():
-        module = _module(path)
-        if module is not None:
-            times[module] += own
-            continue
-        for (caller_path, _, _), caller_stats in callers.items():
-            times[_module(caller_path) or "other"] += caller_stats[2]
+    memo: dict[Any, dict[str, float]] = {}
+
+    def owners(func: Any) -> dict[str, float]:
+        """Shares of `func`'s time per airlock module, through its callers."""
+        if func in memo:
+            return memo[func]
+        module = _module(func[0])
+        memo[func] = {module or "other": 1.0}  # also ends recursion through cycles
+        callers = raw[func][4] if func in raw else {}
+        total = sum(c[2] for c in callers.values())
+        if module is None and total > 0:
+            shares: Counter[str] = Counter()
+            for caller, caller_stats in callers.items():
+                for name, share in owners(caller).items():
+                    shares[name] += share * caller_stats[2] / total
+            memo[func] = dict(shares)
+        return memo[func]
+
+    times: Counter[str] = Counter()
+    for func, (_, _, own, _, _) in raw.items():
+        for name, share in owners(func).items():
+            times[name] += own * share
     return dict(times)
 
 
@@ -230,7 +245,8 @@ def profile_by_module(what: str, times: dict[str, float]) -> None:
     total = sum(times.values()) or 1.0
     print(
         f"\nprofile of one pass over {what}: own time by family or core module (builtins "
-        "and regex calls counted to the caller; cProfile inflates Python-heavy code):"
+        "and library code counted to their airlock callers; cProfile inflates Python-heavy "
+        "code):"
     )
     for name, seconds in sorted(times.items(), key=lambda kv: -kv[1]):
         print(f"  {name:<24} {seconds:>7.3f} s  {seconds / total:>4.0%}")
@@ -317,6 +333,10 @@ def presidio(
     }
 
 
+def _density(figures: dict[str, Any]) -> float:
+    return float(figures["findings_per_kb"])
+
+
 def targets(
     counts: dict[str, Counts],
     real: list[dict[str, Any]],
@@ -343,17 +363,18 @@ def targets(
         "structured_f1": not low and bool(structured),
     }
     print("\nTargets")
+    densities = "-".join(f"{r['findings_per_kb']:.2f}" for r in sorted(real, key=_density))
     print(
         f"  {'met' if result['throughput'] else 'MISSED':<7} throughput >= {TARGET_MBPS:.0f} MB/s "
-        f"(aim {AIM_MBPS:.0f}) per CPU-second on real text, judged on the slowest set: "
+        f"(aim {AIM_MBPS:.0f}) per CPU-second, judged on the slowest real-text set (ordinary "
+        f"density, {densities} findings/KB): "
         + ", ".join(f"{r['name']} {r['mb_per_cpu_s']:.1f}" for r in real)
     )
     labeled, padded = stress
     print(
-        f"  {'':<7} stress cases, not judged: labeled corpus {labeled['mb_per_cpu_s']:.1f} "
-        f"({labeled['findings_per_kb']:.1f} findings/KB), padded {padded['mb_per_cpu_s']:.1f} "
-        f"({padded['findings_per_kb']:.2f}/KB); real text "
-        + ", ".join(f"{r['findings_per_kb']:.2f}/KB" for r in real)
+        f"  {'':<7} not judged, DLP stress cases: labeled corpus {labeled['mb_per_cpu_s']:.1f} "
+        f"at {labeled['findings_per_kb']:.1f} findings/KB, padded corpus "
+        f"{padded['mb_per_cpu_s']:.1f} at {padded['findings_per_kb']:.2f}/KB"
     )
     print(
         f"  {'met' if result['latency_p99'] else 'MISSED':<7} p99 <= {TARGET_P99_MS} ms for 4 KB: "

@@ -25,7 +25,9 @@ def test_debug_json_logs_carry_no_detected_value(
         text = f"card {CARD} mail {EMAIL}"
         findings = engine.scan(text)
         logging.getLogger("airlock.test").debug("findings: %s", findings)
-        logging.getLogger("airlock.test").info("scanned", extra={"fields": {"count": len(findings)}})
+        logging.getLogger("airlock.test").info(
+            "scanned", extra={"fields": {"count": len(findings)}}
+        )
     finally:
         configure_logging("WARNING", "text")
     err = capsys.readouterr().err

@@ -669,7 +669,11 @@ STATED_PASSWORDS: list[tuple[str, str, str]] = [
     ("passcode: ", digits(6), "\n"),
     ("The passcode is ", digits(6), "."),
     # YAML and env values holding characters that mean something elsewhere
-    ("    environment:\n      POSTGRES_PASSWORD: ", "!" + rand(ALNUM, 6) + "_+0%" + rand(UPPER, 3), "\n"),
+    (
+        "    environment:\n      POSTGRES_PASSWORD: ",
+        "!" + rand(ALNUM, 6) + "_+0%" + rand(UPPER, 3),
+        "\n",
+    ),
     ("      POSTGRES_PASSWORD: ", rand(ALNUM, 8) + "=%+" + rand(LOWER, 3), "\n    ports:\n"),
     ("POSTGRES_PASSWORD: ", rand(ALNUM, 3) + "&" + rand(ALNUM, 6) + "-" + rand(ALNUM, 4), "\n"),
     ("MYSQL_ROOT_PASSWORD=", rand(ALNUM, 4) + "&" + rand(ALNUM, 9) + "=" + digits(2), "\n"),

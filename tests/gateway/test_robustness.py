@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from airlock.detect import Engine, Finding
 from airlock.detect.detector import Detector, Hit
 from airlock.detect.document import Document
+from airlock.gateway.scancache import ScanCache
 from tests.gateway.conftest import Factory, Live, Upstream, http
 
 
@@ -32,7 +33,7 @@ def test_a_failing_scan_forwards_nothing(make_gateway: Factory, upstream: Upstre
     broken = Engine()
     broken._detectors.append(CrashingDetector())
     broken._always.append(len(broken._detectors) - 1)
-    live.gateway.engine = broken
+    live.gateway.scanner = ScanCache(broken)
     before = len(upstream.fake.received)
     api = openai.OpenAI(base_url=f"{live.url}/v1", api_key=live.key(), max_retries=0)
     with pytest.raises(openai.InternalServerError) as failed:

@@ -268,10 +268,17 @@ def _literal(marker: str) -> str:
     return "".join(c if c.isalnum() or c == "_" else f"\\x{ord(c):02x}" for c in marker)
 
 
-@cache
 def marker_counter(backend: str = "auto") -> MarkerCounter:
-    """The counter for a matcher backend: Hyperscan unless `re` is asked or it is missing."""
-    if backend != "re":
+    """The counter for a matcher backend: Hyperscan unless `re` is asked or it is missing.
+
+    Built once per kind and shared: counting is thread-safe.
+    """
+    return _counter(backend == "re")
+
+
+@cache
+def _counter(fallback: bool) -> MarkerCounter:
+    if not fallback:
         try:
             return HyperscanCounter()
         except ImportError:
@@ -289,16 +296,6 @@ def scores_of(counts: dict[int, int]) -> dict[str, float]:
         for lang, weight in _WEIGHTS[marker_id]:
             scores[lang] = scores.get(lang, 0.0) + weight * min(count, _CAP)
     return scores
-
-
-def marker_scores(sample: str, backend: str = "auto") -> dict[str, float]:
-    """Weighted marker counts per language in `sample` (bounded: a few KB).
-
-    Identifier markers count as whole words only.
-    """
-    counts: dict[int, int] = {}
-    marker_counter(backend).count(sample, counts)
-    return scores_of(counts)
 
 
 def pick_language(scores: dict[str, float]) -> tuple[str | None, float]:

@@ -45,6 +45,7 @@ _DIRECTIVES = ("#include", "#define", "#if", "#endif", "#else", "#pragma", "#imp
 _TRAILING = (" //", " /*", " -- ", "  #")
 
 MAX_LINE = 400  # lines are judged as prose on this many characters at most
+MAX_EDGE_LINES = 64  # lines looked at past a match's edge (the widening spans a few)
 _ENDS = (".", "!", "?", ":", ",")  # a sentence (or a clause) ends
 # Statements that end in a colon, as lines of prose may ("Here is my code:").
 _BLOCK_KEYWORDS = _wordset(
@@ -193,7 +194,9 @@ def prose_before(text: str, lo: int, hi: int, limit: int) -> int:
     """
     eol = text.find("\n", hi, min(limit, hi + MAX_LINE))
     pos = eol + 1 if eol >= 0 else hi
-    while (nl := text.rfind("\n", lo, pos)) >= 0:
+    for _ in range(MAX_EDGE_LINES):
+        if (nl := text.rfind("\n", lo, pos)) < 0:
+            break
         bol = text.rfind("\n", max(0, nl - MAX_LINE), nl)
         start = bol + 1 if bol >= 0 or nl <= MAX_LINE else nl  # a longer line is not prose
         line = text[start:nl]
@@ -210,7 +213,9 @@ def prose_after(text: str, lo: int, hi: int, limit: int) -> int:
     among the lines that end after `lo` and start in `limit..hi`; or a far offset."""
     bol = text.rfind("\n", max(limit, lo - MAX_LINE), lo)
     pos = bol if bol >= 0 else lo
-    while (nl := text.find("\n", pos, hi)) >= 0:
+    for _ in range(MAX_EDGE_LINES):
+        if (nl := text.find("\n", pos, hi)) < 0:
+            break
         line, _, rest = text[nl + 1 : nl + 1 + MAX_LINE].partition("\n")
         if _is_prose(line) or (
             not line.strip() and rest.split("\n", 1)[0].rstrip().endswith((".", "!", "?"))
@@ -224,13 +229,16 @@ def _is_prose(line: str) -> bool:
     """An unindented line of prose: a sentence (closing `.`, `!`, `?`, or `:` after three
     words), four plain words that do not open a statement, or a lone "Thanks".
 
-    Indented lines (docstrings, comments in code), lines with code symbols, statements
-    that end in a colon (`for item in items:`) and SQL (`SELECT id FROM users`) are not.
+    Indented lines (docstrings, comments in code), lines with code symbols, `key: value`
+    lines, statements that end in a colon (`for item in items:`) and SQL (`SELECT id
+    FROM users`) are not.
     """
     line = line.rstrip()
     if not line[:1].isalpha() or any(c in line for c in "=;{}<>`"):
         return False
     words = line.split()
+    if len(words) > 1 and words[0][-1] == ":":
+        return False  # `key: value`, as YAML and e-mail headers are written
     if line[-1] in ".!?" and len(words) >= 3:
         return True
     if line[-1] == ":" and len(words) >= 3:

@@ -364,9 +364,9 @@ def _widen(text: str, offsets: I64, lo: int, hi: int, bound: int) -> int:
     it stops at a fence (past its language tag), at a blank line next to a sentence, and
     at a line of prose such as the question above a paste.
     """
-    # A fence is three one-character tokens: the edge token may be any of them.
     if bound > hi:
         cut = prose_before(text, lo, hi, bound)
+        # A fence is three one-character tokens: the edge token may be any of them.
         fence = text.rfind("```", max(0, lo - 2), hi)
         if fence >= 0:
             eol = text.find("\n", fence, hi)  # past an opening fence's language tag

@@ -26,6 +26,7 @@ from airlock.gateway.routes.chat import ChatApi
 from airlock.gateway.routes.embeddings import EmbeddingsApi
 from airlock.gateway.routes.messages import MessagesApi
 from airlock.gateway.routes.responses import ResponsesApi
+from airlock.gateway.scancache import ScanCache
 from airlock.policy import PolicyStore
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ class Gateway:
         self.policy = policy
         self.database = database
         self.router = Router(config)
+        self.scanner = ScanCache(engine, config.scan_cache_entries)
         self.keys = KeyCache()
         self.limiter: Limiter = RedisLimiter(redis_url) if redis_url else MemoryLimiter()
         self.metrics = Metrics()

@@ -95,6 +95,7 @@ class AuditWriter:
         self._prompts: list[dict[str, Any]] = []
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._closing = False
         self.written = 0
 
     def start(self) -> None:
@@ -110,7 +111,7 @@ class AuditWriter:
             self._wake.set()
 
     async def _run(self) -> None:
-        while True:
+        while not self._closing:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self._interval)
             self._wake.clear()
@@ -137,10 +138,15 @@ class AuditWriter:
         self.written += len(events)
 
     async def close(self) -> None:
+        """Stop the writer and write what is queued.
+
+        A flag, not `Task.cancel()`: on Python 3.11 `wait_for` can swallow a cancellation
+        that races with the event being set (a busy gateway), and shutdown would hang.
+        """
+        self._closing = True
+        self._wake.set()
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await self._task
         await self.flush()
 
 

@@ -93,6 +93,7 @@ class GatewayConfig(_Strict):
     audit: AuditConfig = Field(default_factory=AuditConfig)
     require_keys: bool = True
     refresh_interval_s: float = Field(default=1.0, gt=0)
+    scan_cache_entries: int = Field(default=8192, ge=0)  # 0: scan every text every time
 
     @model_validator(mode="after")
     def _check_routes(self) -> GatewayConfig:

@@ -88,12 +88,13 @@ async def _serve(req: Request, receive: Receive, send: Send) -> None:
     body = _parse(req.raw)
     model = event.model = api.validate(body)
     stream = event.stream = api.streams and bool(body.get("stream"))
-    targets = [t for t in gw.router.resolve(model) if api.name in t.provider.apis]
+    resolved = gw.router.resolve(model)
+    policy = gw.policy.current
+    _authorize(req, policy, principal, model)
+    targets = [t for t in resolved if api.name in t.provider.apis]
     if not targets:
         # No translation between dialects yet: say so rather than fail upstream.
         raise bad_request(f"model {model!r} is not available through {api.path}", "unsupported_api")
-    policy = gw.policy.current
-    _authorize(req, policy, principal, model)
     await _admit(req, policy, principal)
     slots = api.texts(body)
     originals = [slot.get() for slot in slots]
@@ -186,10 +187,10 @@ async def _admit(req: Request, policy: Policy, principal: Principal) -> None:
         raise GatewayError("rate_limit", reason, code=code)
 
 
-def _scan(req: Request, texts: list[str]) -> list[list[Finding]]:
-    engine = req.gw.engine
+def _scan(req: Request, texts: list[str]) -> list[tuple[Finding, ...]]:
+    scanner = req.gw.scanner
     try:
-        return [engine.scan(text) if text else [] for text in texts]
+        return [scanner.scan(text) if text else () for text in texts]
     except Exception:
         # Fail closed: a request that could not be scanned is not forwarded.
         log.exception("scan failed (request %s); nothing was forwarded", req.event.request_id)
@@ -204,7 +205,7 @@ def _sanitize(
     *,
     policy: Policy,
     dest: Destination,
-    texts: tuple[list[Slot], list[str], list[list[Finding]]],
+    texts: tuple[list[Slot], list[str], list[tuple[Finding, ...]]],
 ) -> None:
     slots, originals, findings = texts
     outcome = Outcome()

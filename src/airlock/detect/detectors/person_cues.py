@@ -85,6 +85,7 @@ TITLES = (
     r"|Srta|Dhr|Mevr)(?:\.ssa|\.ra)?\.?"
 )
 _TITLE = re.compile(TITLES + r"[ \t]+")
+_VALUE_TOKEN = re.compile(r"[^\s,;<>\"']*")
 _TITLE_WORDS = frozenset(re.findall(r"[A-Z][a-z]*", TITLES))
 _DOTTED_ONLY = frozenset({"Sig", "Sr", "Sra", "Srta", "Dhr", "Mevr", "Dott"})
 # Titles that are also words ("Don't Miss Out", "Sr. Data Scientist"): known names only.
@@ -187,8 +188,9 @@ def _no_hope(text: str, pos: int, lex: Lexicon) -> bool:
     e-mail address after it: rule the rest out before reading the value word by word
     ("agent: Chrome/1.2", "client = OpenAI(", "To: ops@example.com")."""
     first = WORD.match(text, pos, pos + 40)
-    if first is None or text.startswith("@", first.end()):
-        return True
+    token = _VALUE_TOKEN.match(text, pos, pos + 100)
+    if first is None or token is None or "@" in token.group():
+        return True  # no word, or an e-mail address
     word = first.group()
     if word in _TITLE_WORDS or lex.is_given(fold(word)):
         return False

@@ -45,38 +45,36 @@ def mentions(
 
     `cache` remembers which words may be repeated (the same names come up often).
     """
-    strong = [f for f in found if f.score >= MIN_SCORE]
-    if not strong:
-        return []
-    listed = _listed(text, strong, lex)
     known = {} if cache is None else cache
     keys: dict[str, None] = {}
-    for name in {text[f.start : f.end] for f in strong + listed}:
-        parts = name.split()
-        full = len(parts) > 1
-        for word in parts:
-            # Bit 1: repeatable from a full name; bit 2: also from a name alone.
-            flags = known.get(word)
-            if flags is None:
-                flags = _distinct(word, lex, full=True) | 2 * _distinct(word, lex, full=False)
-                if len(known) < _MAX_CACHED:
-                    known[word] = flags
-            if flags & (1 if full else 2):
-                keys[word] = None
-        if len(keys) >= MAX_WORDS:
-            break
+    names: list[str] = []  # every name found, to count the words already covered
+    seen: set[str] = set()
+    out: list[Found] = []
+    for f in found:
+        name = text[f.start : f.end]
+        names.append(name)
+        if f.score < MIN_SCORE:
+            continue
+        if text[f.end : f.end + 2] in _LIST_STARTS:
+            listed = _listed(text, f.end, lex)
+            if listed is not None:
+                out.append(listed)
+                names.append(text[listed.start : listed.end])
+                _add_keys(names[-1], keys, known, lex)
+        if name not in seen and len(keys) < MAX_WORDS:
+            seen.add(name)
+            _add_keys(name, keys, known, lex)
     if not keys:
-        return listed
+        return out
     # Usually every occurrence of a word is inside a name already found: count first.
-    inside = "\n".join([text[f.start : f.end] for f in found + listed])
-    out: list[Found] = listed
+    inside = "\n".join(names)
     spans: list[tuple[int, int]] = []
     starts: list[int] = []
     for word in list(keys)[:MAX_WORDS]:
         if text.count(word) <= inside.count(word):
             continue
         if not spans:
-            spans = sorted([(f.start, f.end) for f in found] + [(f.start, f.end) for f in listed])
+            spans = sorted([(f.start, f.end) for f in found] + [(f.start, f.end) for f in out])
             starts = [start for start, _ in spans]
         size = len(word)
         pos = text.find(word)
@@ -90,6 +88,21 @@ def mentions(
                 out.append(Found(pos, end, SCORE))
             pos = text.find(word, end)
     return out
+
+
+def _add_keys(name: str, keys: dict[str, None], known: dict[str, int], lex: Lexicon) -> None:
+    """Add the words of `name` that may be repeated alone to `keys`."""
+    parts = name.split()
+    bit = 1 if len(parts) > 1 else 2
+    for word in parts:
+        # Bit 1: repeatable from a full name; bit 2: also from a name alone.
+        flags = known.get(word)
+        if flags is None:
+            flags = _distinct(word, lex, full=True) | 2 * _distinct(word, lex, full=False)
+            if len(known) < _MAX_CACHED:
+                known[word] = flags
+        if flags & bit:
+            keys[word] = None
 
 
 def _distinct(word: str, lex: Lexicon, *, full: bool) -> bool:
@@ -119,16 +132,12 @@ def _in_place_name(text: str, start: int, end: int, lex: Lexicon) -> bool:
     return in_address(text, start, end, lex)
 
 
-def _listed(text: str, strong: list[Found], lex: Lexicon) -> list[Found]:
-    """Known given names listed right after a found name: "Ana Ruiz and Luis"."""
-    out: list[Found] = []
-    for f in strong:
-        if text[f.end : f.end + 2] not in _LIST_STARTS:
-            continue
-        m = _LISTED.match(text, f.end, f.end + 40)
-        if m is not None and lex.is_strong_given(m.group(1).lower()):
-            out.append(Found(m.start(1), m.end(1), SCORE))
-    return out
+def _listed(text: str, end: int, lex: Lexicon) -> Found | None:
+    """A known given name listed right after a found name: "Ana Ruiz and Luis"."""
+    m = _LISTED.match(text, end, end + 40)
+    if m is not None and lex.is_strong_given(m.group(1).lower()):
+        return Found(m.start(1), m.end(1), SCORE)
+    return None
 
 
 def _whole_word(text: str, start: int, end: int) -> bool:

@@ -23,18 +23,19 @@ from airlock.detect.detectors.person_cues import (
     scored,
 )
 from airlock.detect.detectors.person_names import Lexicon
+from airlock.detect.detectors.person_words import words
 
 _NOT_LETTERS = re.compile(r"[^a-z]+")
 _HEADER_CELL = re.compile(r"[A-Za-z][A-Za-z0-9 _\-.#/]{0,39}")
 # Columns that hold personal data: next to them, a `name` column holds people's names.
-_PERSONAL_COLUMNS = frozenset(
+_PERSONAL_COLUMNS = words(
     """email emailaddress mail phone phonenumber mobile tel telephone dob dateofbirth
     birthdate birthday ssn nino nhs nhsnumber sin address street gender salary passport
-    employeeid""".split()
+    employeeid"""
 )
 # A column named for the person it holds (no "name" in it): `customer`, `employee`.
-_ROLE_COLUMNS = frozenset(
-    "customer client employee patient contact owner author assignee applicant tenant".split()
+_ROLE_COLUMNS = words(
+    "customer client employee patient contact owner author assignee applicant tenant"
 )
 _MAX_LINE = 2048
 # A cell of a line with quotes: a quoted field ("" escapes a quote) or a bare one.
@@ -75,8 +76,8 @@ def name_columns(cells: list[str]) -> dict[int, int]:
     """The strength of each name column among header `cells`, by index."""
     columns: dict[int, int] = {}
     personal = False
-    for index, cell in enumerate(cells):
-        cell = cell.strip(" \t\r\n\"'`[]")
+    for index, raw in enumerate(cells):
+        cell = raw.strip(" \t\r\n\"'`[]")
         strength = column_strength(cell)
         if strength is not None:
             columns[index] = strength
