@@ -641,6 +641,8 @@ def test_adversarial_inputs_stay_linear(engine: Engine) -> None:
         ("password=password=token:" * 2000)
         + ("ghp_" * 5000)
         + ("-----BEGIN PRIVATE KEY-----" * 200)
+        + ("the password is the password for the pw: " * 2000)
+        + (("postgres://" + "a" * 60 + ":~") * 500)
     )
     assert engine.scan(text) == []
     assert engine.scan("a:" * 50000 + "@") == []

@@ -217,6 +217,10 @@ def test_names_in_a_long_single_line_are_all_found(engine: Engine) -> None:
         "first_name,last_name\n" * 20_000,
         "a@a " * 50_000,
         "Mr. " * 50_000,
+        "INSERT INTO t (name, email) VALUES ('" * 10_000,
+        "INSERT INTO t (name) VALUES ('x VALUES (', 'VALUES ('), " * 10_000,
+        "customer Acme " * 20_000,
+        "Hi team, hi xy, " * 20_000,
     ],
 )
 def test_adversarial_input_finishes_with_no_name(engine: Engine, text: str) -> None:
@@ -272,3 +276,142 @@ def test_long_text_is_cut_for_ner_at_line_breaks_without_losing_offsets() -> Non
     assert all(text[offset : offset + len(piece)] == piece for offset, piece in pieces)
     assert "".join(piece for _, piece in pieces) == text
     assert all(piece.endswith("\n") for _, piece in pieces[:-1])
+
+
+# --- tables, firms and streets, later mentions ----------------------------------------
+
+TABLE_ROWS = [
+    (
+        "INSERT INTO customers (name, email, phone, ssn) VALUES\n"
+        "  ('Vaelith Korrin', 'vk@example.com', '555-0100', '123-45-6789'),\n"
+        "  ('Maria Garcia', 'mg@example.com', '555-0101', '123-45-6780');",
+        ["Vaelith Korrin", "Maria Garcia"],
+    ),
+    (
+        "INSERT INTO `users` (`id`, `full_name`, `email`) VALUES (1, 'Ondrej Vashti', 'o@x.cz');",
+        ["Ondrej Vashti"],
+    ),
+    ("INSERT INTO people VALUES (7, 'Maria Garcia', 'mg@example.com');", ["Maria Garcia"]),
+    ("INSERT INTO products (name, price) VALUES ('Blue Widget', 9.99), ('Red Gadget', 4.5);", []),
+    (
+        "id,name,email\n1,Vaelith Korrin,vk@example.com\n2,Maria Garcia,mg@example.com\n",
+        ["Vaelith Korrin", "Maria Garcia"],
+    ),
+    ("Customer Name\tEmail\tAmount\nVaelith Korrin\tvk@example.com\t12\n", ["Vaelith Korrin"]),
+    ("Customer Name\tAmount\nVaelith Korrin\t12\n", []),  # no personal column: unsure
+    ("name,price\nBlue Widget,9.99\nRed Gadget,4.50\n", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TABLE_ROWS)
+def test_names_in_sql_rows_and_table_cells_of_a_name_column_are_reported(
+    engine: Engine, text: str, expected: list[str]
+) -> None:
+    assert names(engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Account holder: Contoso Retail\nIBAN: GB00",
+        "Account holder: Northwind Traders",
+        "Beneficiary: Acme Logistics GmbH",
+        "Customer: Initech Systems Ltd",
+        "Account holder: Vandelay Imports LLC",
+        "our client Blue Harbor Foods signed; client Helios Analytics too",
+        "Ship to: 221B Baker Street, London",
+        "Address: 12 Elm Avenue, Springfield",
+        "current address 5231 Julia Trace, Port Katherine. Phone 555-0100.",
+        "Studio 48, Gail Stravenue, Lake Paulaview",
+        "Tel: 555-0100\n15303 Lindsey Hill, South Scottland",
+        "Address: 46, rue Simone Boutin, Lyon",
+        "Address: Callejón de Juliana Salmerón 59, Cantabria",
+        "Address: Plaza de Aurora Figueras 26, Salamanca",
+    ],
+)
+def test_firm_and_street_names_are_not_reported_as_people(engine: Engine, text: str) -> None:
+    assert names(engine, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Account holder: Maria Garcia\nIBAN: GB00", ["Maria Garcia"]),
+        ("Beneficiary: Vaelith Korrin", ["Vaelith Korrin"]),
+        ("Lindsey Hill approved the budget.", ["Lindsey Hill"]),
+    ],
+)
+def test_people_after_the_same_cues_are_still_reported(
+    engine: Engine, text: str, expected: list[str]
+) -> None:
+    assert names(engine, text) == expected
+
+
+SINGLE_AFTER_CUES = [
+    ("Hi Maria,\nthe report is ready.", ["Maria"]),
+    ('She wrote: "Hi Thoralf, I still have not received payment."', ["Thoralf"]),
+    ("Dear Ingbert,\nthanks for the update.", ["Ingbert"]),
+    ("Best regards,\nKornelius", ["Kornelius"]),
+    ("call Maria tomorrow", []),
+    ("Maria", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SINGLE_AFTER_CUES)
+def test_single_given_name_is_reported_only_after_a_strong_cue(
+    engine: Engine, text: str, expected: list[str]
+) -> None:
+    assert names(engine, text) == expected
+
+
+ROLES_AND_METADATA = [
+    ("The customer Vaelith Korrin asked us to delete their data.", ["Vaelith Korrin"]),
+    ("Patient Vaelith Korrin, NHS number 943 476 5919, was seen today.", ["Vaelith Korrin"]),
+    ("Insurance claim 42: policy holder Vaelith Korrin, DOB 1 May 1970.", ["Vaelith Korrin"]),
+    ("Contact Maria Garcia (maria@example.com) if the bank asks.", ["Maria Garcia"]),
+    ('__author__ = "Vaelith Korrin"\n__version__ = "1.0"', ["Vaelith Korrin"]),
+    ("# Maintainer: Vaelith Korrin <vk@example.com>", ["Vaelith Korrin"]),
+    ("Customer Support will reply within two days. Contact Us for more.", []),
+    ("The employee ID is E1234; contact Globex for details.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROLES_AND_METADATA)
+def test_name_after_a_role_noun_or_in_code_metadata_is_reported(
+    engine: Engine, text: str, expected: list[str]
+) -> None:
+    assert names(engine, text) == expected
+
+
+MENTIONS = [
+    (
+        "Maria Garcia from our finance team will take over; you can reach Maria at the desk.",
+        ["Maria Garcia", "Maria"],
+    ),
+    (
+        "Dear Ms. Korrin,\nTo: Vaelith Korrin <vk@example.com>\nI need Vaelith's date of birth.",
+        ["Korrin", "Vaelith Korrin", "Vaelith"],
+    ),
+    (
+        "Action items went to Maria Garcia and Luis; Luis will send the deck.",
+        ["Maria Garcia", "Luis", "Luis"],
+    ),
+    ("Maria Garcia joined. We met in Garcia Park near Maria Street.", ["Maria Garcia"]),
+    ("Maria Garcia was born in South Maria, now in Port Garcia.", ["Maria Garcia"]),
+    ("Grace Hopper built compilers. Grace was an admiral.", []),
+    ("Dear Maria Garcia,\nthe garcia field and maria.garcia@example.com", ["Maria Garcia"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MENTIONS)
+def test_later_mentions_of_a_name_found_are_reported(
+    engine: Engine, text: str, expected: list[str]
+) -> None:
+    assert names(engine, text) == expected
+
+
+def test_later_mention_in_a_long_text_is_found_near_the_name(engine: Engine) -> None:
+    filler = "The quarterly numbers are in the shared folder for review. " * 120
+    text = filler + "Maria Garcia joined the team. " + "Ask Maria about the rota. " + filler
+    assert len(text) > 10_000
+    assert names(engine, text) == ["Maria Garcia", "Maria"]

@@ -117,6 +117,13 @@ def gateway_config(upstream_url: str, **overrides: Any) -> GatewayConfig:
             },
             "dead": {"kind": "openai", "base_url": f"{dead}/v1", "connect_timeout_s": 1},
             "onprem": {"kind": "openai", "base_url": f"{upstream_url}/v1", "tags": ["on-prem"]},
+            "azure": {
+                "kind": "azure",
+                "base_url": upstream_url,
+                "api_key_env": "FAKE_UPSTREAM_KEY",
+                "api_version": "2024-10-21",
+            },
+            "hasty": {"kind": "openai", "base_url": f"{upstream_url}/v1", "timeout_s": 0.3},
         },
         "models": {
             "gpt-test": {"targets": ["primary/gpt-echo"]},
@@ -126,6 +133,9 @@ def gateway_config(upstream_url: str, **overrides: Any) -> GatewayConfig:
             "claude-test": {"targets": ["claude/claude-echo"]},
             "local": {"targets": ["onprem/local-echo"]},
             "preview": {"targets": ["preview/preview"]},
+            "too-slow": {"targets": ["hasty/slow"]},
+            "azure-gpt": {"targets": ["azure/my-deployment"]},
+            "garbage": {"targets": ["primary/garbage"]},
         },
         "prices": {"gpt-echo": {"input": 1000.0, "output": 1000.0}},
         "audit": {"flush_interval_s": 0.05},
@@ -185,6 +195,7 @@ def make_gateway_module(
 def _gateways(loop: Loop, engine: Engine, upstream: Upstream, tmp_path: Path) -> Iterator[Factory]:
     started: list[tuple[uvicorn.Server, asyncio.Future[Any]]] = []
     upstream.fake.fail_models.update({"broken": 500, "flaky": 503, "unauthorized": 401})
+    upstream.fake.slow_models.add("slow")
 
     def factory(
         *,

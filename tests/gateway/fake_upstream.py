@@ -26,6 +26,7 @@ class FakeUpstream:
         self.app.router.add_post("/v1/responses", self.responses)
         self.app.router.add_post("/v1/embeddings", self.embeddings)
         self.app.router.add_post("/v1/messages", self.messages)
+        self.app.router.add_post("/openai/deployments/{deployment}/chat/completions", self.azure)
         self.fail_models: dict[str, int] = {}  # model -> status to answer with
         self.slow_models: set[str] = set()
 
@@ -72,6 +73,9 @@ class FakeUpstream:
                 {**head, "object": "chat.completion", "choices": [choice], "usage": usage}
             )
         resp = await _sse(request)
+        if body["model"] == "garbage":
+            await resp.write(b"data: {this is not json\n\n")
+            return resp
         chunk = {**head, "object": "chat.completion.chunk"}
         if tool_call:
             args = tool_call["function"]["arguments"]
@@ -124,6 +128,12 @@ class FakeUpstream:
             await _send(resp, {**chunk, "choices": [], "usage": usage})
         await resp.write(b"data: [DONE]\n\n")
         return resp
+
+    async def azure(self, request: web.Request) -> web.StreamResponse:
+        """Azure OpenAI: the deployment in the path, the version in the query."""
+        if request.query.get("api-version") != "2024-10-21" or "api-key" not in request.headers:
+            return web.json_response({"error": {"message": "bad azure call"}}, status=400)
+        return await self.chat(request)
 
     async def responses(self, request: web.Request) -> web.StreamResponse:
         body, failed = await self._take(request)

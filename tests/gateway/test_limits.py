@@ -56,8 +56,17 @@ def test_redis_budget_counts_spend_and_refuses_past_it(redis_url: str) -> None:
     assert first is None and after is not None and "monthly budget of 1.00 USD" in after
 
 
-def test_budget_refuses_once_spent(make_gateway: Factory, upstream: Upstream) -> None:
-    live = make_gateway()
+@pytest.mark.parametrize("store", ["memory+sqlite", "redis+postgres"])
+def test_budget_refuses_once_spent(
+    make_gateway: Factory, upstream: Upstream, store: str, request: pytest.FixtureRequest
+) -> None:
+    if store == "memory+sqlite":
+        live = make_gateway()
+    else:
+        live = make_gateway(
+            database_url=request.getfixturevalue("postgres_url"),
+            redis_url=request.getfixturevalue("redis_url"),
+        )
     # 18 tokens at 1000 USD per million = 0.018 USD a request: the third crosses 0.05.
     api = openai.OpenAI(
         base_url=f"{live.url}/v1", api_key=live.key(budget_usd_month=0.05), max_retries=0

@@ -216,3 +216,105 @@ def test_the_preview_provider_shows_what_would_leave(make_gateway: Factory) -> N
     )
     text = reply.choices[0].message.content or ""
     assert "<EMAIL_ADDRESS_1>" in text and EMAIL not in text and AWS not in text
+
+
+def test_an_upstream_timeout_is_a_504(make_gateway: Factory) -> None:
+    live = make_gateway()
+    with pytest.raises(openai.APIStatusError) as slow:
+        client(live, live.key()).chat.completions.create(
+            model="too-slow", messages=[{"role": "user", "content": "x"}]
+        )
+    assert slow.value.status_code == 504 and "timed out" in slow.value.message
+
+
+def test_azure_openai_deployments(make_gateway: Factory, upstream: Upstream) -> None:
+    live = make_gateway()
+    reply = client(live, live.key()).chat.completions.create(
+        model="azure-gpt", messages=[{"role": "user", "content": f"mail {EMAIL}"}]
+    )
+    assert upstream.fake.paths[-1] == "/openai/deployments/my-deployment/chat/completions"
+    assert upstream.fake.headers[-1]["api-key"] == UPSTREAM_KEY
+    assert reply.choices[0].message.content == f"You said: mail {EMAIL}"
+
+
+def test_request_logs_are_structured_and_hold_no_values(
+    make_gateway: Factory, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    live = make_gateway()
+    logger = logging.getLogger("airlock.gateway")
+    logger.addHandler(caplog.handler)
+    caplog.set_level(logging.INFO, logger="airlock.gateway")
+    try:
+        client(live, live.key()).chat.completions.create(
+            model="gpt-test", messages=[{"role": "user", "content": PROMPT}]
+        )
+    finally:
+        logger.removeHandler(caplog.handler)
+    fields = [r.fields for r in caplog.records if hasattr(r, "fields")]  # type: ignore[attr-defined]
+    assert fields and fields[-1]["status"] == 200 and fields[-1]["model"] == "gpt-test"
+    assert fields[-1]["entities"] == {"EMAIL_ADDRESS": 1, "CREDIT_CARD": 1, "AWS_ACCESS_KEY": 1}
+    assert all(v not in json.dumps(fields, default=str) for v in (EMAIL, CARD, AWS))
+
+
+def test_a_malformed_upstream_stream_ends_with_an_error_event(make_gateway: Factory) -> None:
+    live = make_gateway()
+    stream = client(live, live.key()).chat.completions.create(
+        model="garbage", messages=[{"role": "user", "content": "x"}], stream=True
+    )
+    with pytest.raises(openai.APIError, match="malformed event"):
+        list(stream)
+    live.flush()
+    from airlock.gateway.audit import export_events
+    from airlock.store import open_database
+
+    event = export_events(open_database(live.database_url))[-1]
+    assert (event["status"], event["decision"]) == (502, "error")
+
+
+def test_openai_clients_reach_anthropic_models_by_translation(
+    make_gateway: Factory, upstream: Upstream
+) -> None:
+    live = make_gateway()
+    api = client(live, live.key())
+    messages = [
+        {"role": "system", "content": f"Escalate to {EMAIL}"},
+        {"role": "user", "content": "find the owner"},
+        {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [
+                {"id": "t1", "type": "function", "function": {"name": "who", "arguments": "{}"}}
+            ],
+        },
+        {"role": "tool", "tool_call_id": "t1", "content": f"owner key {AWS}"},
+        {"role": "user", "content": PROMPT},
+    ]
+    reply = api.chat.completions.create(model="claude-test", messages=messages, max_tokens=50)  # type: ignore[arg-type]
+    sent = upstream.fake.received[-1]
+    assert upstream.fake.paths[-1] == "/v1/messages"
+    assert sent["system"] == "Escalate to <EMAIL_ADDRESS_1>" and sent["max_tokens"] == 50
+    assert [m["role"] for m in sent["messages"]] == ["user", "assistant", "user"]
+    assert sent["messages"][1]["content"][0] == {
+        "type": "tool_use",
+        "id": "t1",
+        "name": "who",
+        "input": {},
+    }
+    assert sent["messages"][2]["content"][0]["content"] == "owner key [AWS_ACCESS_KEY]"
+    assert (
+        reply.choices[0].message.content is not None and EMAIL in reply.choices[0].message.content
+    )
+    assert reply.usage is not None and reply.usage.prompt_tokens == 10
+    chunks = list(
+        api.chat.completions.create(
+            model="claude-test",
+            messages=messages,
+            stream=True,
+            stream_options={"include_usage": True},  # type: ignore[arg-type]
+        )
+    )
+    text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
+    assert EMAIL in text and text == reply.choices[0].message.content
+    assert chunks[-1].usage is not None and chunks[-1].usage.completion_tokens == 6

@@ -3,7 +3,8 @@
 Order of work, each step pushed down to the engine:
 1. `count` and a random sample of at most `sample_rows` rows (the only rows that reach
    Python: for format inference and sensitive-data detection);
-2. one aggregate query with every per-column metric (`metrics.aggregate_pass`);
+2. one aggregate query with every per-column metric, plus a frequency table per
+   categorical column on columnar engines (`metrics.aggregate_pass`);
 3. exact distinct counts for rows, candidate keys and normalized columns
    (`metrics.distinct_pass`).
 """
@@ -11,6 +12,7 @@ Order of work, each step pushed down to the engine:
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -25,6 +27,14 @@ from airlock.assess.sources import OpenSource, TableRef
 from airlock.detect.engine import Engine
 
 KEY_DISTINCT_SHARE = 0.9
+# A text column is categorical when at most this share of its sampled values occur once:
+# its frequency table is then small next to the table.
+CATEGORICAL_SINGLETONS = 0.5
+# Engines that read one column without the others (a GROUP BY of one column is cheap).
+# A CSV or JSON file is parsed whole by every query, so it keeps the single row pass.
+COLUMNAR_ENGINES = frozenset({"duckdb", "pyspark", "snowflake", "bigquery", "clickhouse",
+                              "trino", "databricks", "datafusion", "polars"})  # fmt: skip
+ROW_FORMATS = frozenset({"csv", "tsv", "json"})
 FREE_TEXT_LENGTH = 32
 FRESHNESS_HINTS = (
     ("updated", "modified", "changed"),
@@ -58,8 +68,11 @@ def sample(source: OpenSource, table: ir.Table, rows: int, options: ProfileOptio
     return source.backend.to_pyarrow(subset.limit(options.sample_rows))
 
 
-def plan_column(name: str, dtype: Any, values: list[str | None] | None) -> ColumnPlan:
-    """The kind and formats of a column, from its type and (for text) its sampled values."""
+def plan_column(
+    name: str, dtype: Any, values: list[str | None] | None, *, columnar: bool = False
+) -> ColumnPlan:
+    """The kind and formats of a column, from its type and (for text) its sampled values;
+    `columnar` when the engine can group one column cheaply (the frequency plan)."""
     if not dtype.is_string():
         kind = "integer" if dtype.is_integer() else "float" if dtype.is_floating() else None
         kind = kind or ("timestamp" if dtype.is_timestamp() else "date" if dtype.is_date() else
@@ -72,9 +85,14 @@ def plan_column(name: str, dtype: Any, values: list[str | None] | None) -> Colum
         or sum(1 for v in good if " " in v.strip()) > len(good) / 2
     )
     normalizer = {"email": "email", "phone": "phone"}.get(inference.kind)
+    present = Counter(v for v in values or [] if v is not None)
+    singletons = sum(1 for n in present.values() if n == 1)
+    seen = sum(present.values())
     plan = ColumnPlan(
-        name, dtype, inference.kind, inference.formats, normalizer, free,
+        name, dtype, inference.kind, _by_frequency(inference.formats, good), normalizer, free,
         inference.dominant_shape, inference.shape_share if good else None,
+        categorical=columnar and seen > 0 and singletons <= CATEGORICAL_SINGLETONS * seen,
+        maybe_key=seen > 0 and len(present) >= KEY_DISTINCT_SHARE * seen,
     )  # fmt: skip
     if len(plan.formats) == 1 and all(plan.formats[0].matches(v) for v in good):
         # One format on every sampled value: with n sampled values, a share of other formats
@@ -83,12 +101,25 @@ def plan_column(name: str, dtype: Any, values: list[str | None] | None) -> Colum
     return plan
 
 
+def _by_frequency(found: tuple[formats.Format, ...], good: list[str]) -> tuple[Any, ...]:
+    """The formats most common first in the sample: the full pass tries them in this order,
+    so most values stop at the first regex, and a value matching two counts in the first."""
+    seen = Counter(next((f.name for f in found if f.matches(v)), None) for v in good)
+    return tuple(sorted(found, key=lambda f: -seen[f.name]))
+
+
 def _is_key(plan: ColumnPlan, nonnull: int, approx: int | None) -> bool:
     if nonnull < 2 or approx is None or plan.free_text or plan.kind in ("date", "float"):
         return False
     if not (plan.dtype.is_integer() or plan.dtype.is_string() or plan.dtype.is_uuid()):
         return False
     return approx >= KEY_DISTINCT_SHARE * nonnull
+
+
+def _normal(values: dict[str, Any]) -> bool:
+    """Every value already lower-case (or every one upper-case) and trimmed: `lower(TRIM)`
+    merges none, so the column has no near-duplicates and needs no normalized count."""
+    return values.get("not_lower") == 0 or values.get("not_upper") == 0
 
 
 def _naive(value: Any) -> datetime | None:
@@ -112,7 +143,8 @@ def profile_table(
     rows = int(backend.execute(table.count()))
     picked = sample(source, table, rows, options)
     sampled: dict[str, list[str | None]] = picked.to_pydict() if picked is not None else {}
-    plans = [plan_column(n, d, sampled.get(n)) for n, d in schema.items()]
+    columnar = source.dialect.name in COLUMNAR_ENGINES and ref.format not in ROW_FORMATS
+    plans = [plan_column(n, d, sampled.get(n), columnar=columnar) for n, d in schema.items()]
     stale_before = options.at - timedelta(days=options.stale_after_days)
     ctx = Context(source.dialect, stale_before)
     measured = aggregate_pass(backend, table, plans, ctx)
@@ -122,9 +154,9 @@ def profile_table(
         nonnull = measured.rows - int(values.get("nulls") or 0)
         if _is_key(plan, nonnull, values.get("approx_distinct")):
             keys.append(plan.name)
-            if plan.normalizer is None and plan.textual:
+            if plan.normalizer is None and plan.textual and not _normal(values):
                 normalized[plan.name] = "text"
-        if plan.normalizer is not None:
+        if plan.normalizer == "phone" or (plan.normalizer and not _normal(values)):
             normalized[plan.name] = plan.normalizer
     distinct = distinct_pass(backend, table, source.dialect, keys, normalized)
     comments = source.comments(ref)
@@ -187,6 +219,8 @@ def _column(  # noqa: PLR0917 - private step of profile_table
         normalizer=plan.normalizer,
         unsupported=unsupported,
     )
+    if plan.categorical:
+        column.distinct = column.approx_distinct  # counted on the frequency table: exact
     raw = distinct.get(f"raw:{plan.name}")
     if raw is not None and plan.name in keys:
         column.distinct = raw
@@ -195,6 +229,8 @@ def _column(  # noqa: PLR0917 - private step of profile_table
     if raw is not None and norm is not None:
         column.normalizer = column.normalizer or "text"
         column.near_duplicates = raw - norm
+    elif (plan.name in keys or plan.normalizer) and _normal(values):  # lower(TRIM) merges none
+        column.normalizer, column.near_duplicates = column.normalizer or "text", 0
     base = rows - nulls - empty - placeholders
     shares = [
         FormatShare(name=f.name, label=f.label, rows=int(values.get(f"format:{f.name}") or 0),

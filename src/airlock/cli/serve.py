@@ -71,8 +71,8 @@ def serve(
         gateway,
         host=config.host,
         port=config.port,
-        loop="uvloop",
-        http="httptools",
+        loop="auto",  # uvloop when installed (Linux, macOS)
+        http="auto",  # httptools when installed
         lifespan="on",
         access_log=False,
         log_level="warning",

@@ -18,7 +18,7 @@ import orjson
 from airlock.detect import Finding, Vault, rehydrate
 from airlock.gateway.audit import AuditEvent
 from airlock.gateway.errors import GatewayError, bad_request
-from airlock.gateway.http import Receive, Scope, Send, header, read_body, send_bytes
+from airlock.gateway.http import Message, Receive, Scope, Send, header, read_body, send_bytes
 from airlock.gateway.identity import Principal, authenticate
 from airlock.gateway.limits import Check
 from airlock.gateway.metering import Usage, cost, estimate_tokens
@@ -61,16 +61,33 @@ class Request:
 
 async def handle(gw: Gateway, api: Api, scope: Scope, receive: Receive, send: Send) -> None:
     req = Request(gw, api, scope)
+    started = False
+
+    async def tracked(message: Message) -> None:
+        nonlocal started
+        started = started or message["type"] == "http.response.start"
+        await send(message)
+
     try:
-        await _serve(req, receive, send)
+        await _serve(req, receive, tracked)
     except GatewayError as err:
-        req.event.status = err.status
-        if req.event.decision == "allowed":
-            req.event.decision = "error"
-        req.event.reason = req.event.reason or err.message
-        await send_bytes(send, err.status, err.body(api.dialect), extra=_rid(req))
+        await _refuse(req, err, tracked, started)
+    except Exception:
+        # A bug must not leak a stack trace nor an upstream detail; it is logged (no values).
+        log.exception("request %s failed", req.event.request_id)
+        bug = GatewayError("internal", f"internal error (request {req.event.request_id})")
+        await _refuse(req, bug, tracked, started)
     finally:
         await _record(req)
+
+
+async def _refuse(req: Request, err: GatewayError, send: Send, started: bool) -> None:
+    req.event.status = err.status
+    if req.event.decision == "allowed":
+        req.event.decision = "error"
+    req.event.reason = req.event.reason or err.message
+    if not started:
+        await send_bytes(send, err.status, err.body(req.api.dialect), extra=_rid(req))
 
 
 def _rid(req: Request) -> list[tuple[bytes, bytes]]:

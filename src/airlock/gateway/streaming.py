@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
-
-import orjson
 
 from airlock.gateway.errors import GatewayError
 from airlock.gateway.http import Send, end_stream, send_chunk, start_stream
 from airlock.gateway.metering import Usage, estimate_tokens
 from airlock.gateway.providers import Reply, UpstreamFailure
 from airlock.gateway.routes.base import StreamEditor
+
+log = logging.getLogger("airlock.gateway")
 
 if TYPE_CHECKING:
     from airlock.gateway.pipeline import Request
@@ -34,10 +35,13 @@ async def relay(req: Request, reply: Reply, editor: StreamEditor, send: Send) ->
                 await send_chunk(send, frame(out_name, out_data))
         for out_name, out_data in editor.finish():
             await send_chunk(send, frame(out_name, out_data))
-    except (UpstreamFailure, orjson.JSONDecodeError, ValueError) as exc:
-        message = (
-            exc.message if isinstance(exc, UpstreamFailure) else "upstream sent a malformed event"
-        )
+    except Exception as exc:
+        # Headers are sent: the failure can only be told in the stream, in the API's shape.
+        if isinstance(exc, UpstreamFailure):
+            message = exc.message
+        else:
+            log.warning("malformed upstream event (%s)", type(exc).__name__)
+            message = "upstream sent a malformed event"
         err = GatewayError("upstream", message)
         req.event.status, req.event.decision, req.event.reason = 502, "error", message
         name = "error" if req.api.dialect == "anthropic" else None

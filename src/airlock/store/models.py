@@ -49,6 +49,6 @@ class Fingerprint(Base):
     offset: Mapped[int] = mapped_column(Integer)
 
 
+from airlock.store import assess_models as _assess_models  # noqa: E402,F401
 from airlock.store import discover_models as _discover_models  # noqa: E402,F401
 from airlock.store import gateway_models as _gateway_models  # noqa: E402,F401
-from airlock.store import assess_models as _assess_models  # noqa: E402,F401

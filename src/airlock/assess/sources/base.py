@@ -38,9 +38,25 @@ class SourceSpec(BaseModel):
     exclude: list[str] = Field(default_factory=list)
     storage: StorageClass | None = None
     engine: Literal["auto", "duckdb", "spark"] = "auto"
+    # engine: spark only (docs/scale.md): where Spark runs, its configuration, and what to
+    # read: catalog tables (`catalog.database.table`) and/or one dataset at `path`.
+    master: str | None = None
+    spark_conf: dict[str, str] = Field(default_factory=dict)
+    tables: list[str] = Field(default_factory=list)
+    format: Literal["parquet", "csv", "json", "delta", "orc"] | None = None
 
     @model_validator(mode="after")
     def _one_location(self) -> SourceSpec:
+        if self.engine == "spark":
+            if self.url is not None:
+                raise ValueError("engine: spark reads path or tables; put the Spark URL in master")
+            if self.path is None and not self.tables and not self.schemas:
+                raise ValueError("engine: spark needs path, tables or schemas")
+            return self
+        spark_only = [k for k in ("master", "format") if getattr(self, k) is not None]
+        spark_only += [k for k in ("spark_conf", "tables") if getattr(self, k)]
+        if spark_only:
+            raise ValueError(f"{', '.join(spark_only)}: only with engine: spark")
         if (self.path is None) == (self.url is None):
             raise ValueError("give exactly one of path or url")
         return self

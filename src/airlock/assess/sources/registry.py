@@ -9,9 +9,11 @@ from airlock.assess.sources.base import Connector, EngineOptions, OpenSource, So
 from airlock.assess.sources.databases import DuckDBFileConnector, SQLiteConnector, URLConnector
 from airlock.assess.sources.files import FilesConnector
 from airlock.assess.sources.postgres import PostgresConnector
+from airlock.assess.sources.spark import SparkConnector
 from airlock.errors import ConfigError, SourceError
 
 CONNECTORS: list[Connector] = [
+    SparkConnector(),  # claims only `engine: spark`, whatever the path looks like
     SQLiteConnector(),
     DuckDBFileConnector(),
     PostgresConnector(),
@@ -35,10 +37,8 @@ def spec_from_argument(argument: str) -> SourceSpec:
 
 def open_source(spec: SourceSpec, options: EngineOptions) -> OpenSource:
     """Open `spec` with the first connector that claims it. Raises SourceError."""
-    if spec.engine == "spark":
-        # Reserved for issue 8: the metric definitions are ready, the Spark connector is not.
-        raise ConfigError("engine: spark is not available yet; use auto or duckdb")
-    if spec.path is not None and not Path(spec.path).exists():
+    local = spec.engine != "spark"  # Spark paths may be s3a://, abfss://, hdfs://, dbfs:/
+    if local and spec.path is not None and not Path(spec.path).exists():
         raise SourceError(f"{spec.path}: no such file or folder")
     for connector in CONNECTORS:
         if connector.claims(spec):

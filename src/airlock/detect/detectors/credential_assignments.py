@@ -63,6 +63,7 @@ _CLI = re.compile(
     re.I | re.ASCII,
 )
 _SENTENCE = prose_pattern(_WORDS)
+_AFTER_WORD = frozenset(" \tsS")  # "password is", "passwords are"
 _MAX_VALUE = 256
 _REST_OF_VALUE = re.compile(r"[^\s\"'`]+")
 # YAML tags (`!vault |`, `!Ref Name`) and negations (`!enabled`) start with `!`.
@@ -125,18 +126,18 @@ class AssignmentDetector(Detector):
     def find(self, doc: Document, hits: Sequence[Hit]) -> Iterable[Finding]:
         text = doc.text
         for hit in hits:
-            finding = self._confirm(text, hit.start)
+            finding = self._confirm(text, hit.start, hit.end)
             if finding is not None:
                 yield finding
 
-    def _confirm(self, text: str, start: int) -> Finding | None:
+    def _confirm(self, text: str, start: int, word_end: int) -> Finding | None:
         window_end = min(len(text), start + 400)
         m = _ASSIGN.match(text, start, window_end)
         key_start = _key_start(text, start)
         cli = m is None
         if m is None:
             if not text.startswith("-", key_start):  # a command-line flag: --password x
-                if key_start < start:
+                if key_start < start or text[word_end : word_end + 1] not in _AFTER_WORD:
                     return None  # a sentence names a password with a word of its own
                 return prose_secret(_SENTENCE, text, start, window_end, self.name)
             m = _CLI.match(text, start, window_end)

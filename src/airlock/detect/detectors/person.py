@@ -122,6 +122,7 @@ class PersonDetector(Detector):
         found: list[cues.Found] = []
         pairs: list[Hit] = []
         csv: tables.CsvState | None = None
+        sql_done = 0
         for hit in hits:
             key = hit.key
             if key == "pair":
@@ -130,7 +131,9 @@ class PersonDetector(Detector):
                 csv = csv or tables.CsvState()
                 found.extend(tables.csv_columns(text, hit, lex, csv))
             elif key == "sql":
-                found.extend(sql_values(text, hit, lex))
+                if hit.start >= sql_done:
+                    rows, sql_done = sql_values(text, hit, lex)
+                    found.extend(rows)
             else:
                 one = _HANDLERS[key](text, hit, lex)
                 if one is not None:

@@ -2,10 +2,15 @@
 
 A text that names a person in full usually goes on with the given name or the surname
 alone, where no cue or pair finds it. Once a name is found with good evidence, its
-words are looked up in the rest of the text (case-sensitive, whole words), and a name
-listed after it ("went to Ana Ruiz and Luis;") is taken when it is a known given name.
-Only words that are not also common words are repeated ("Will", "Grace", "Young" are
-not), so a repeated word is as sure as the name it comes from.
+words are looked up in the text (case-sensitive, whole words), and a name listed after
+it ("went to Ana Ruiz and Luis;") is taken when it is a known given name. Only words that
+are not also common words are repeated ("Will", "Grace", "Young" are not), so a repeated
+word is as sure as the name it comes from.
+
+Cost: a short text is searched whole for each word. In a long one (a file, a 64 KB
+window) each word is searched within `RADIUS` characters of the names it comes from, and
+the characters searched are capped at `BUDGET` times the text: a list of hundreds of
+names (a CREDITS file) costs a few passes over the text, not one per name.
 """
 
 from __future__ import annotations
@@ -27,6 +32,9 @@ from airlock.detect.detectors.person_words import (
 MIN_SCORE = 0.75  # evidence a found name needs for its words to be repeated
 SCORE = 0.75
 MAX_WORDS = 32  # distinct words looked up per text
+RADIUS = 1500  # in a long text, how near its names a word is looked for
+BUDGET = 4  # in a long text, characters searched at most, in multiples of its length
+_SHORT = 4 * RADIUS
 _MAX_CACHED = 100_000
 _NOT_BEFORE = frozenset("@._-/\\#$%&+=")
 _NOT_AFTER = frozenset("@_-/\\")
@@ -37,6 +45,8 @@ _PLACE_WORDS = PLACE_PREFIXES | words("north south east west new upper lower old
 _LIST_STARTS = frozenset({", ", " a", " &", " o"})
 _LISTED = re.compile(r"(?:,| and| &| or) ([A-Z][a-z]+)(?![\w'’\-]| [A-Z])")
 
+Span = tuple[int, int]
+
 
 def mentions(
     text: str, found: list[Found], lex: Lexicon, cache: dict[str, int] | None = None
@@ -46,53 +56,76 @@ def mentions(
     `cache` remembers which words may be repeated (the same names come up often).
     """
     known = {} if cache is None else cache
-    keys: dict[str, None] = {}
-    names: list[str] = []  # every name found, to count the words already covered
-    seen: set[str] = set()
+    keys: dict[str, list[Span]] = {}  # word -> where the strong names holding it are
     out: list[Found] = []
     for f in found:
-        name = text[f.start : f.end]
-        names.append(name)
         if f.score < MIN_SCORE:
             continue
         if text[f.end : f.end + 2] in _LIST_STARTS:
             listed = _listed(text, f.end, lex)
             if listed is not None:
                 out.append(listed)
-                names.append(text[listed.start : listed.end])
-                _add_keys(names[-1], keys, known, lex)
-        if name not in seen and len(keys) < MAX_WORDS:
-            seen.add(name)
-            _add_keys(name, keys, known, lex)
+                _add_keys(text, (listed.start, listed.end), keys, known, lex)
+        _add_keys(text, (f.start, f.end), keys, known, lex)
     if not keys:
         return out
-    # Usually every occurrence of a word is inside a name already found: count first.
-    inside = "\n".join(names)
-    spans: list[tuple[int, int]] = []
+    size = len(text)
+    spans: list[Span] = []
     starts: list[int] = []
+    if size > _SHORT:
+        spans, starts = _sorted_spans(found, out)
+        inside = ""
+    else:
+        inside = "\n".join([text[f.start : f.end] for f in found + out])
+    budget = BUDGET * size
     for word in list(keys)[:MAX_WORDS]:
-        if text.count(word) <= inside.count(word):
-            continue
-        if not spans:
-            spans = sorted([(f.start, f.end) for f in found] + [(f.start, f.end) for f in out])
-            starts = [start for start, _ in spans]
-        size = len(word)
-        pos = text.find(word)
-        while pos >= 0:
-            end = pos + size
-            if (
-                _whole_word(text, pos, end)
-                and not _covered(spans, starts, pos, end)
-                and not _in_place_name(text, pos, end, lex)
-            ):
-                out.append(Found(pos, end, SCORE))
-            pos = text.find(word, end)
+        for low, high in [(0, size)] if size <= _SHORT else _near(keys[word], size):
+            if size > _SHORT:
+                budget -= high - low
+                if budget < 0:
+                    return out
+                first, last = bisect.bisect_left(starts, low), bisect.bisect_left(starts, high)
+                inside = "\n".join([text[start:end] for start, end in spans[first:last]])
+            # Usually every occurrence is inside a name already found: count first.
+            if text.count(word, low, high) <= inside.count(word):
+                continue
+            if not spans:
+                spans, starts = _sorted_spans(found, out)
+            pos = text.find(word, low, high)
+            while pos >= 0:
+                end = pos + len(word)
+                if (
+                    _whole_word(text, pos, end)
+                    and not _covered(spans, starts, pos, end)
+                    and not _in_place_name(text, pos, end, lex)
+                ):
+                    out.append(Found(pos, end, SCORE))
+                pos = text.find(word, end, high)
     return out
 
 
-def _add_keys(name: str, keys: dict[str, None], known: dict[str, int], lex: Lexicon) -> None:
-    """Add the words of `name` that may be repeated alone to `keys`."""
-    parts = name.split()
+def _sorted_spans(found: list[Found], more: list[Found]) -> tuple[list[Span], list[int]]:
+    spans = sorted([(f.start, f.end) for f in found] + [(f.start, f.end) for f in more])
+    return spans, [start for start, _ in spans]
+
+
+def _near(spans: list[Span], size: int) -> list[Span]:
+    """The ranges within `RADIUS` of `spans` (in text order), merged."""
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        low, high = max(0, start - RADIUS), min(size, end + RADIUS)
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def _add_keys(
+    text: str, span: Span, keys: dict[str, list[Span]], known: dict[str, int], lex: Lexicon
+) -> None:
+    """Note the words of the name at `span` that may be repeated alone, and where."""
+    parts = text[span[0] : span[1]].split()
     bit = 1 if len(parts) > 1 else 2
     for word in parts:
         # Bit 1: repeatable from a full name; bit 2: also from a name alone.
@@ -102,7 +135,12 @@ def _add_keys(name: str, keys: dict[str, None], known: dict[str, int], lex: Lexi
             if len(known) < _MAX_CACHED:
                 known[word] = flags
         if flags & bit:
-            keys[word] = None
+            where = keys.get(word)
+            if where is None:
+                if len(keys) < MAX_WORDS:
+                    keys[word] = [span]
+            elif where[-1] != span:
+                where.append(span)
 
 
 def _distinct(word: str, lex: Lexicon, *, full: bool) -> bool:

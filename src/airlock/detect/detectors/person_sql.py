@@ -29,8 +29,9 @@ _VALUE = re.compile(r"[ \t\r\n]*(?:'((?:[^'\\]|''|\\.){0,256})'|[^,()'\r\n]{0,64
 _NEXT_ROW = re.compile(r"[ \t\r\n]*,[ \t\r\n]*\(")
 
 
-def sql_values(text: str, hit: Hit, lex: Lexicon) -> list[Found]:
-    """Names in the name columns of the rows of one `INSERT ... VALUES`."""
+def sql_values(text: str, hit: Hit, lex: Lexicon) -> tuple[list[Found], int]:
+    """Names in the name columns of the rows of one `INSERT ... VALUES`, and where the
+    rows read end (a `VALUES` inside them is not another statement)."""
     floor = max(0, hit.start - HEAD_WINDOW)
     before = text[floor : hit.start]
     lowered = before.lower()
@@ -40,10 +41,10 @@ def sql_values(text: str, hit: Hit, lex: Lexicon) -> list[Found]:
         insert = lowered.rfind("insert")
         head = None if insert < 0 else _HEAD.match(text, floor + insert, hit.start)
     if head is None:
-        return []
+        return [], hit.end
     columns = name_columns(head.group(1).split(","))
     if not columns:
-        return []
+        return [], hit.end
     width = head.group(1).count(",") + 1
     found: list[Found] = []
     pos = hit.end  # just past the row's "("
@@ -53,14 +54,14 @@ def sql_values(text: str, hit: Hit, lex: Lexicon) -> list[Found]:
         while True:
             m = _VALUE.match(text, pos, limit)
             if m is None:
-                return found
+                return found, pos
             row.append(m.span(1))
             pos = m.end()
             if not text.startswith(",", pos):
                 break
             pos += 1
         if not text.startswith(")", pos) or len(row) != width:
-            return found  # not a row of this statement: stop reading
+            return found, pos  # not a row of this statement: stop reading
         for index, strength in columns.items():
             start, end = row[index]
             if start >= 0:
@@ -69,6 +70,6 @@ def sql_values(text: str, hit: Hit, lex: Lexicon) -> list[Found]:
                     found.append(cell)
         m = _NEXT_ROW.match(text, pos + 1, limit)
         if m is None:
-            return found
+            return found, pos
         pos = m.end()
-    return found
+    return found, pos

@@ -16,7 +16,6 @@ from airlock.detect.detector import Hit
 from airlock.detect.detectors.person_cues import (
     MEDIUM,
     STRONG,
-    WEAK,
     Found,
     key_strength,
     name_after,
@@ -32,10 +31,6 @@ _PERSONAL_COLUMNS = words(
     """email emailaddress mail phone phonenumber mobile tel telephone dob dateofbirth
     birthdate birthday ssn nino nhs nhsnumber sin address street gender salary passport
     employeeid"""
-)
-# A column named for the person it holds (no "name" in it): `customer`, `employee`.
-_ROLE_COLUMNS = words(
-    "customer client employee patient contact owner author assignee applicant tenant"
 )
 _MAX_LINE = 2048
 # A cell of a line with quotes: a quoted field ("" escapes a quote) or a bare one.
@@ -59,8 +54,6 @@ def column_strength(cell: str) -> int | None:
     norm = _norm(cell)
     if norm in ("first", "last", "forename", "forenames", "surnames"):
         return STRONG
-    if norm in _ROLE_COLUMNS:
-        return WEAK
     if not norm.endswith("name"):
         return None
     if norm == "name" and cell[0] == "N":

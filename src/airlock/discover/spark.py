@@ -1,0 +1,271 @@
+"""`airlock discover --engine spark`: the logs are read and analyzed by Spark, where they live.
+
+Reading is per engine (`spark_readers.py` mirrors the DuckDB readers); the analysis is the
+same ibis definition (`analyze.analyze`) and the report is built by the same code, so the
+report has the same shape and, on the same logs, the same figures. Inputs are local paths
+(formats detected per file, as with DuckDB) or storage URIs Spark reads (`s3a://`,
+`abfss://`, `gs://`, `hdfs://`, `dbfs:/`), whose format is detected from their first lines.
+"""
+
+# SQL here is assembled from reader constants and generated view names only.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from airlock.discover import spark_readers
+from airlock.discover.catalog import load_catalog, matcher_for, normalize_host
+from airlock.discover.config import GATEWAY_ID, Status
+from airlock.discover.ingest import EXAMPLES, FileStats
+from airlock.discover.model import DiscoveryReport, FileReport, SkippedFile
+from airlock.discover.readers import Reader
+from airlock.discover.readers.zeek_json import kind_of_head
+from airlock.discover.service import (
+    DiscoverRequest,
+    _facts,
+    available_readers,
+    build_report,
+    check_request,
+)
+from airlock.discover.sources import Skipped, expand, plan
+from airlock.engines import spark as engine
+from airlock.errors import ConfigError, SourceError
+
+REMOTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:/")
+HEAD_LINES = 20
+
+
+@dataclass
+class _Work:
+    """What Spark reads: (reader name, zeek kind, paths) groups, and skipped files."""
+
+    groups: list[tuple[str, str | None, list[str]]] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    formats: dict[str, str] = field(default_factory=dict)
+
+
+def discover_spark(request: DiscoverRequest, options: engine.SparkOptions) -> DiscoveryReport:
+    """Run one discovery over `request.inputs` on Spark. Raises SourceError, ConfigError."""
+    check_request(request)
+    config = request.config
+    catalog = load_catalog(config.catalog)
+    facts = _facts(catalog, config)
+    matcher = matcher_for(catalog)
+    gateways = set(config.gateway_hosts)
+
+    def match(host: str) -> str | None:
+        name = normalize_host(host)
+        if name in gateways or any(name.endswith("." + g) for g in gateways):
+            return GATEWAY_ID
+        return matcher.match(name)
+
+    from airlock.discover.analyze import analyze
+    from airlock.discover.identity import load_identity_map
+
+    identities = load_identity_map(config.identity_map) if config.identity_map else []
+    readers = available_readers(config)
+    forced = _forced(readers, request.format)
+    session = engine.get_session(options)
+    work = _plan(session, request.inputs, readers, forced)
+    if not work.groups:
+        reasons = "; ".join(f"{s.path}: {s.reason}" for s in work.skipped[:5])
+        raise SourceError(f"no log file Spark can read in the inputs ({reasons})")
+    shadow_ids = [sid for sid, f in facts.items() if f.status is not Status.sanctioned]
+    staged = _stage(session, work)
+    view = f"airlock_events_{uuid.uuid4().hex[:10]}"
+    try:
+        staged.where("bad IS NULL").drop("file", "bad").createOrReplaceTempView(view)
+        backend = engine.ibis_backend(session)
+        usage = analyze(
+            backend,
+            backend.table(view),
+            match=match,
+            identities=identities,
+            shadow_ids=shadow_ids,
+            large_upload_bytes=config.large_upload_bytes,
+            window=request.window,
+        )
+        stats = _file_stats(staged, work.formats)
+    finally:
+        session.catalog.dropTempView(view)
+        staged.unpersist()
+    return build_report(
+        usage,
+        facts=facts,
+        catalog=catalog,
+        config=config,
+        request=request,
+        files=[FileReport(**vars(s)) for s in stats],
+        skipped=[SkippedFile(path=s.path, reason=s.reason) for s in work.skipped],
+        identities=len(identities),
+    )
+
+
+def _forced(readers: Sequence[Reader], name: str | None) -> Reader | str | None:
+    if name is None:
+        return None
+    if name == "events":
+        return "events"
+    known = [r.name for r in readers]
+    if name not in known:
+        raise ConfigError(f"unknown log format {name!r} (known: {', '.join([*known, 'events'])})")
+    if name not in spark_readers.SUPPORTED:
+        raise ConfigError(_unsupported(name))
+    return next(r for r in readers if r.name == name)
+
+
+def _unsupported(name: str) -> str:
+    return (
+        f"format {name!r} is not read by Spark yet (Spark reads "
+        f"{', '.join(spark_readers.SUPPORTED)}); use --engine duckdb for it"
+    )
+
+
+def _plan(
+    session: Any, inputs: Sequence[str], readers: Sequence[Reader], forced: Reader | str | None
+) -> _Work:
+    """Group inputs by reader: local files sniffed as the DuckDB path does, storage URIs
+    from their first lines read through Spark."""
+    work = _Work()
+    groups: dict[tuple[str, str | None], list[str]] = {}
+    remote = [i for i in inputs if REMOTE.match(i) and not i.startswith("file:")]
+    local = [i for i in inputs if i not in remote]
+
+    def add(reader: str, kind: str | None, path: str) -> None:
+        groups.setdefault((reader, kind), []).append(path)
+        work.formats[path] = reader
+
+    if forced == "events":
+        for path in inputs:
+            add("events", None, path)
+    else:
+        chosen = forced if isinstance(forced, Reader) else None
+        found = plan(expand(local), readers, chosen) if local else None
+        if found is not None:
+            work.skipped.extend(found.skipped)
+            for reader, logs in found.groups:
+                for log in logs:
+                    reason = _cannot(reader.name, log.path, log.gzip)
+                    if reason:
+                        work.skipped.append(Skipped(str(log.path), reason))
+                    else:
+                        add(reader.name, kind_of_head(log.head), str(log.path))
+        for uri in remote:
+            head = _head(session, uri)
+            reader = chosen or next((r for r in readers if r.sniff(head)), None)
+            if reader is None or reader.name not in spark_readers.SUPPORTED:
+                name = reader.name if reader else "not recognised"
+                work.skipped.append(Skipped(uri, f"format {name}: not read by Spark"))
+                continue
+            add(reader.name, kind_of_head(head), uri)
+    work.groups = [(r, k, paths) for (r, k), paths in groups.items()]
+    return work
+
+
+def _cannot(reader: str, path: Path, gz: bool) -> str | None:
+    """Why Spark cannot read this local file, or None."""
+    if reader not in spark_readers.SUPPORTED:
+        return f"format {reader}: not read by Spark yet (use --engine duckdb)"
+    if gz and not path.name.endswith(".gz"):
+        # Hadoop picks the codec from the file name; a gzip without .gz would be read raw.
+        return "gzip file without a .gz name: Spark decompresses by name (rename it)"
+    return None
+
+
+def _head(session: Any, uri: str) -> bytes:
+    try:
+        rows = session.read.text(uri).limit(HEAD_LINES).collect()
+    except Exception as exc:
+        raise SourceError(f"{uri}: cannot read ({type(exc).__name__})") from None
+    return "\n".join(r[0] for r in rows).encode()
+
+
+def _stage(session: Any, work: _Work) -> Any:
+    """Every group read and parsed into one cached frame of `STAGED_COLUMNS` rows."""
+    frames = []
+    for reader, kind, paths in work.groups:
+        view = f"airlock_lines_{uuid.uuid4().hex[:10]}"
+        try:
+            if reader == "events":
+                source = _read_events(session, paths)
+                sql = spark_readers.events(view, set(source.columns))
+            else:
+                source = session.read.option("ignoreCorruptFiles", "true").text(paths)
+                source = source.selectExpr("value AS line", "_metadata.file_path AS file")
+                sql = (
+                    spark_readers.squid(view)
+                    if reader == "squid"
+                    else spark_readers.zeek_json(view, kind or "dns")
+                )
+            source.createOrReplaceTempView(view)
+            frames.append(session.sql(sql))
+        except Exception as exc:
+            raise SourceError(
+                f"{paths[0]}: Spark cannot read it as {reader} ({type(exc).__name__})"
+            ) from None
+        finally:
+            session.catalog.dropTempView(view)
+    staged = frames[0]
+    for frame in frames[1:]:
+        staged = staged.unionByName(frame)
+    from pyspark import StorageLevel
+
+    return staged.persist(StorageLevel.MEMORY_AND_DISK)
+
+
+def _read_events(session: Any, paths: list[str]) -> Any:
+    delta = [p for p in paths if Path(p, "_delta_log").is_dir()]
+    reader = session.read.format("delta") if delta else session.read
+    frame = reader.load(paths) if delta else reader.parquet(*paths)
+    return frame.withColumn("file", frame["_metadata.file_path"])
+
+
+def _local(uri: str) -> str:
+    """A `file:` URI as the path the DuckDB path reports; other URIs unchanged."""
+    if uri.startswith("file:"):
+        return unquote(urlsplit(uri).path)
+    return uri
+
+
+def _file_stats(staged: Any, formats: dict[str, str]) -> list[FileStats]:
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F  # noqa: N812 - the PySpark convention
+
+    counts = staged.groupBy("file").agg(F.count("*").alias("lines"), F.count("bad").alias("bad"))
+    # The smallest masks first, as DuckDB's min(bad, 3) picks them: the same examples.
+    order = Window.partitionBy("file").orderBy("bad")
+    examples = (
+        staged.where("bad IS NOT NULL")
+        .withColumn("n", F.row_number().over(order))
+        .where(f"n <= {EXAMPLES}")
+        .select("file", "bad")
+        .orderBy("file", "bad")
+    )
+    stats: dict[str, FileStats] = {}
+    for row in counts.collect():
+        path = _local(row["file"])
+        fmt = formats.get(path) or formats.get(row["file"]) or _format_of(path, formats)
+        stats[path] = FileStats(path, fmt, lines=row["lines"], malformed=row["bad"])
+    for row in examples.collect():
+        entry = stats.get(_local(row["file"]))
+        if entry is not None:
+            entry.examples.append(row["bad"])
+    for path, fmt in formats.items():
+        if not Path(path).is_dir() and not REMOTE.match(path):
+            stats.setdefault(path, FileStats(path, fmt))
+    return sorted(stats.values(), key=lambda s: s.path)
+
+
+def _format_of(path: str, formats: dict[str, str]) -> str:
+    """The format of a file found under an input folder or URI."""
+    for root, fmt in formats.items():
+        if path.startswith(root.rstrip("/") + "/") or path.startswith(_local(root) + "/"):
+            return fmt
+    return "?"

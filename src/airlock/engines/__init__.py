@@ -1,0 +1,1 @@
+"""Distributed engines Airlock runs its engine-neutral definitions on (DuckDB is embedded)."""

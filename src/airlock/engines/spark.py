@@ -1,0 +1,205 @@
+"""Spark sessions: one per process, created from `SparkOptions`, reused by every source.
+
+A JVM holds one SparkContext, so every Spark source of a run must agree on the master; the
+first source creates the session and later ones reuse it (its `spark_conf` is applied as
+runtime configuration where Spark allows). Sessions Airlock created are stopped at exit;
+a session the caller passed in (a notebook's `spark`, a test fixture) is never stopped.
+
+Credentials never appear in options: `${VAR}` in the master URL (a Databricks token in a
+Spark Connect URL) and in `spark_conf` values is read from the environment, and the master
+is shown with its parameters dropped (`redact_master`).
+"""
+
+from __future__ import annotations
+
+import atexit
+import importlib
+import logging
+import os
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from airlock.errors import ConfigError, SourceError
+
+log = logging.getLogger(__name__)
+EXTRA_HINT = "install the Spark extra: pip install 'airlock[spark]'"
+_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+# Local mode on a laptop or CI box: no web UI, no listening on public interfaces, few
+# shuffle partitions (Spark's default of 200 costs ~200 tiny tasks per aggregate).
+LOCAL_DEFAULTS = {
+    "spark.ui.enabled": "false",
+    "spark.driver.bindAddress": "127.0.0.1",
+    "spark.driver.host": "127.0.0.1",
+    "spark.sql.shuffle.partitions": "4",
+}
+# Everywhere: Arrow for results, no progress bars on the terminal, UTC like DuckDB.
+COMMON_DEFAULTS = {
+    "spark.sql.execution.arrow.pyspark.enabled": "true",
+    "spark.ui.showConsoleProgress": "false",
+    "spark.sql.session.timeZone": "UTC",
+    "spark.log.level": "ERROR",
+}
+DELTA_CONF = {
+    "spark.sql.extensions": "io.delta.sql.DeltaSparkSessionExtension",
+    "spark.sql.catalog.spark_catalog": "org.apache.spark.sql.delta.catalog.DeltaCatalog",
+}
+
+
+class SparkOptions(BaseModel):
+    """Where Spark runs: `master` is `local[N]`, `spark://host:7077`, `yarn`, `k8s://...`
+    or a Spark Connect URL `sc://host:15002` (Databricks); `conf` is passed through."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    master: str = "local[*]"
+    conf: dict[str, str] = Field(default_factory=dict)
+    app_name: str = "airlock"
+    delta: bool = False
+
+    @property
+    def connect(self) -> bool:
+        return self.master.startswith("sc://")
+
+    @property
+    def local(self) -> bool:
+        return self.master.startswith("local")
+
+
+def require_pyspark() -> Any:
+    """The `pyspark.sql` module, or a ConfigError naming the extra to install."""
+    try:
+        return importlib.import_module("pyspark.sql")
+    except ImportError:
+        raise ConfigError(f"engine spark needs PySpark; {EXTRA_HINT}") from None
+
+
+def expand_env(text: str, where: str) -> str:
+    """`text` with `${VAR}` replaced from the environment (a missing one is named, not shown)."""
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in os.environ:
+            raise ConfigError(f"environment variable {name} is not set (used in {where})")
+        return os.environ[name]
+
+    return _VAR.sub(value, text)
+
+
+def redact_master(master: str) -> str:
+    """The master safe to print: Spark Connect parameters (`;token=...`) and user info dropped."""
+    shown = master.split(";", 1)[0].split("?", 1)[0]
+    if "://" in shown and "@" in shown.split("://", 1)[1].split("/", 1)[0]:
+        scheme, rest = shown.split("://", 1)
+        shown = f"{scheme}://{rest.split('@', 1)[1]}"
+    return shown
+
+
+def settings(options: SparkOptions) -> dict[str, str]:
+    """The configuration a new session gets: defaults, then the user's (user wins)."""
+    conf = dict(COMMON_DEFAULTS)
+    if options.local:
+        conf.update(LOCAL_DEFAULTS)
+    if options.delta:
+        conf.update(DELTA_CONF)
+    for key, raw in options.conf.items():
+        conf[key] = expand_env(str(raw), f"spark_conf.{key}")
+    return conf
+
+
+@dataclass
+class _Sessions:
+    """The process's Spark session and the options that made it."""
+
+    session: Any = None
+    master: str | None = None
+    owned: bool = False
+
+
+_STATE = _Sessions()
+
+
+def use_session(session: Any) -> None:
+    """Make Airlock use an existing session (a notebook's `spark`); it is never stopped here."""
+    _STATE.session, _STATE.master, _STATE.owned = session, None, False
+
+
+def get_session(options: SparkOptions) -> Any:
+    """The process's session, created from `options` on first use. Raises ConfigError when
+    PySpark is missing or a second master is asked for, SourceError when Spark cannot start."""
+    sql = require_pyspark()
+    master = expand_env(options.master, "the Spark master")
+    current = _STATE.session
+    if current is not None and not _stopped(current):
+        if _STATE.master is not None and master != _STATE.master:
+            raise ConfigError(
+                f"one Spark master per run: {redact_master(_STATE.master)} is in use, "
+                f"{redact_master(master)} was asked for"
+            )
+        _apply_runtime(current, options)
+        return current
+    conf = settings(options)
+    if options.local:
+        # Spark picks the host's first interface address unless told; local mode stays local.
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    try:
+        builder = sql.SparkSession.builder.appName(options.app_name)
+        builder = builder.remote(master) if options.connect else builder.master(master)
+        if options.delta and not options.connect:
+            builder = _with_delta(builder)
+        for key, value in conf.items():
+            if not (options.connect and key in LOCAL_DEFAULTS):
+                builder = builder.config(key, value)
+        session = builder.getOrCreate()
+    except ConfigError:
+        raise
+    except Exception as exc:
+        # Py4J/gRPC messages may echo the master URL with its token: keep the type only
+        # (the JVM's own reason, such as a bad -Xmx, is on stderr).
+        log.debug("Spark session failed", exc_info=True)
+        raise SourceError(
+            f"Spark at {redact_master(master)}: cannot start a session ({type(exc).__name__})"
+        ) from None
+    _STATE.session, _STATE.master, _STATE.owned = session, master, True
+    atexit.register(stop)
+    return session
+
+
+def _with_delta(builder: Any) -> Any:
+    try:
+        delta = importlib.import_module("delta")
+    except ImportError:
+        raise ConfigError(
+            "format: delta needs delta-spark: pip install 'delta-spark>=4,<5'"
+        ) from None
+    return delta.configure_spark_with_delta_pip(builder)
+
+
+def _apply_runtime(session: Any, options: SparkOptions) -> None:
+    """A later source's `spark_conf`: set what Spark lets a running session change."""
+    for key, value in options.conf.items():
+        try:
+            session.conf.set(key, expand_env(str(value), f"spark_conf.{key}"))
+        except Exception:  # static settings (executor memory) only apply to a new session
+            continue
+
+
+def _stopped(session: Any) -> bool:
+    context = getattr(session, "_sc", None)
+    return context is not None and getattr(context, "_jsc", None) is None
+
+
+def stop() -> None:
+    """Stop the session if Airlock created it (at exit, or at the end of a benchmark)."""
+    if _STATE.session is not None and _STATE.owned:
+        _STATE.session.stop()
+    _STATE.session, _STATE.master, _STATE.owned = None, None, False
+
+
+def ibis_backend(session: Any) -> Any:
+    """An ibis PySpark backend over `session` (closing it must not stop the session)."""
+    import ibis
+
+    return ibis.pyspark.connect(session)
