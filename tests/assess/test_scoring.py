@@ -79,3 +79,14 @@ def test_questionnaire_answers_and_errors(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as info:
         load_questionnaire(path)
     assert f"{path}:2:" in str(info.value) and "governance.data_owners" in str(info.value)
+
+
+def test_criteria_from_the_sample_say_sampled() -> None:
+    from airlock.assess.evidence import gather
+    from airlock.assess.questionnaire import Questionnaire
+    from airlock.assess.score import criteria
+
+    found = {c.id: c.evidence for c in criteria(gather([], {}), [], Questionnaire())}
+    assert found["governance.credentials"] == "sampled"
+    assert found["governance.sensitive_unstructured"] == "sampled"
+    assert found["quality.completeness"] == "unknown"  # nothing measured

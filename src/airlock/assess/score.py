@@ -46,6 +46,8 @@ class Rule:
     bad: float
     weight: float
     shown: Callable[[float], str]
+    # "sampled" when the figure comes from the sample (formats inferred, detection run)
+    evidence: Evidence = "measured"
 
 
 def _sensitive_in_files(facts: Facts) -> float | None:
@@ -67,7 +69,7 @@ RULES: tuple[Rule, ...] = (
     Rule("quality", "standardization", "Values outside their column's dominant format (mean)",
          lambda f: f.nonconformance, 0.01, 0.20, 1.5, pct),
     Rule("quality", "typing", "Text columns holding numbers or dates",
-         lambda f: f.text_typed_share, 0.0, 0.30, 0.5, pct),
+         lambda f: f.text_typed_share, 0.0, 0.30, 0.5, pct, "sampled"),
     Rule("quality", "staleness", "Rows not updated within the staleness window",
          lambda f: f.stale_share, 0.05, 0.50, 1.0, pct),
     Rule("quality", "recency", "Age of the newest record (median over tables)",
@@ -85,11 +87,12 @@ RULES: tuple[Rule, ...] = (
     Rule("integration", "loose_copies", "Rows living in loose files (exports, spreadsheets)",
          lambda f: None if f.managed_share is None else 1 - f.managed_share, 0.1, 0.8, 1.0, pct),
     Rule("governance", "sensitive_unstructured", "Free-text or code columns holding sensitive data",
-         lambda f: float(len(f.free_text_sensitive)), 0, 5, 1.5, lambda v: f"{v:.0f} columns"),
+         lambda f: float(len(f.free_text_sensitive)), 0, 5, 1.5, lambda v: f"{v:.0f} columns",
+         "sampled"),
     Rule("governance", "credentials", "Columns holding credentials (keys, tokens, passwords)",
-         lambda f: float(len(f.credentials)), 0, 1, 1.5, lambda v: f"{v:.0f} columns"),
+         lambda f: float(len(f.credentials)), 0, 1, 1.5, lambda v: f"{v:.0f} columns", "sampled"),
     Rule("governance", "sensitive_in_files", "Tables with sensitive data kept in loose files",
-         _sensitive_in_files, 0.0, 0.5, 1.5, pct),
+         _sensitive_in_files, 0.0, 0.5, 1.5, pct, "sampled"),
 )  # fmt: skip
 
 
@@ -134,7 +137,7 @@ def criteria(facts: Facts, sources: list[SourceReport], answers: Questionnaire) 
                 label=rule.label,
                 score=None if value is None else scale(value, rule.good, rule.bad),
                 weight=rule.weight,
-                evidence="unknown" if value is None else "measured",
+                evidence="unknown" if value is None else rule.evidence,
                 detail="not measurable on these sources" if value is None else rule.shown(value),
             )
         )

@@ -64,9 +64,28 @@ def demo() -> None:
         out_console.print(
             Panel(shown, title="model answer, then as the user sees it (rehydrated)", expand=False)
         )
+    _gateway_section()
     out_console.print(
-        "Next: [bold]airlock scan PATH[/] on your own files, "
-        "[bold]airlock entities[/] for what is detected, [bold]airlock init[/] to configure."
+        "Next: [bold]airlock scan PATH[/] on your own files, [bold]airlock serve[/] for the "
+        "gateway (docs/gateway.md), [bold]airlock discover LOGS[/] and [bold]airlock assess "
+        "SOURCES[/] — see README.md."
+    )
+
+
+GATEWAY_PROMPT = (
+    "Hi, I'm Maria Garcia (maria.garcia@example.com). My card 4111 1111 1111 1111 was "
+    "charged twice; our deploy key is AKIA4TQ7RZ2MXW5KJ3PL. Please draft a reply."
+)
+
+
+def _gateway_section() -> None:
+    from airlock.cli.demo_gateway import gateway_answer
+
+    out_console.rule("[bold]The gateway[/]: a chat completion through Airlock")
+    out_console.print(Panel(Text(GATEWAY_PROMPT), title="the client sends", expand=False))
+    answer = gateway_answer(GATEWAY_PROMPT)
+    out_console.print(
+        Panel(Text(answer), title="preview provider: what would leave (nothing did)", expand=False)
     )
 
 

@@ -33,7 +33,7 @@ MIN_SCORE = 0.75  # evidence a found name needs for its words to be repeated
 SCORE = 0.75
 MAX_WORDS = 32  # distinct words looked up per text
 RADIUS = 1500  # in a long text, how near its names a word is looked for
-BUDGET = 4  # in a long text, characters searched at most, in multiples of its length
+BUDGET = 1  # in a long text, characters searched at most, in multiples of its length
 _SHORT = 4 * RADIUS
 _MAX_CACHED = 100_000
 _NOT_BEFORE = frozenset("@._-/\\#$%&+=")
