@@ -77,3 +77,41 @@ def test_no_source_is_a_clear_error(workspace_env: Path) -> None:
     result = runner.invoke(app, ["assess"])
     assert isinstance(result.exception, ConfigError)
     assert "at least one SOURCE" in str(result.exception)
+
+
+def test_compare_does_not_call_unmeasured_findings_fixed(
+    workspace_env: Path, tmp_path: Path
+) -> None:
+    _invoke("init")
+    data = tmp_path / "data"
+    data.mkdir()
+    pq.write_table(make_rows().arrow(), data / "customers.parquet")
+    answers = tmp_path / "assessment.yaml"
+    answers.write_text("version: 1\nstorage: {data_catalog: no}\n")
+    _invoke("assess", str(data), "--questionnaire", str(answers))
+    # The next run reads another folder and answers no questionnaire: nothing was fixed.
+    other = tmp_path / "other"
+    other.mkdir()
+    pq.write_table(pa.table({"id": [1, 2, 3]}), other / "ids.parquet")
+    out = _invoke("assess", str(other), "--compare", "last")
+    assert "0 findings fixed" in out
+    assert "not re-assessed" in out and "questionnaire answers differ" in out
+    assert "1 source, 1 table, 1 column, 3 rows" in out
+    _invoke("assess", str(other), "--no-store", "--json", str(tmp_path / "o.json"))
+    plan = json.loads((tmp_path / "o.json").read_text())["plan"]
+    assert f"top {len(plan)} of {len(plan)}" in out and len(plan) < 10
+
+
+def test_a_source_that_cannot_be_opened_counts_in_no_figure(
+    workspace_env: Path, files: dict[str, Path], tmp_path: Path
+) -> None:
+    out = _invoke("assess", str(files["parquet"]), "postgresql://nobody@127.0.0.1:1/nowhere",
+                  "--no-store", "--json", str(tmp_path / "r.json"))  # fmt: skip
+    report = json.loads((tmp_path / "r.json").read_text())
+    failed = next(s for s in report["sources"] if s["engine"] == "none")
+    assert failed["errors"] and failed["reachable_by"] == "connection"
+    assert "nowhere" in out  # listed as not assessed
+    estate = report["estate"]
+    assert (estate["sources"], estate["export_sources"], estate["connection_sources"]) == (1, 1, 0)
+    exports = next(i for i in report["plan"] if i["id"].startswith("manual_export:"))
+    assert exports["title"].startswith("1 of 1 sources") and "nobody" not in exports["detail"]

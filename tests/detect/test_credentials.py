@@ -665,6 +665,7 @@ STATED_PASSWORDS: list[tuple[str, str, str]] = [
     ("the password for the admin account is ", human_password("#$%&*"), ". Keep it safe."),
     ("Password was changed to ", human_password(), "\n"),
     ("Your new password is now: ", human_password(), "\n"),
+    ("The VPN password is: ", human_password(), "\n"),
     ("the password is '", human_password(), "' for now"),
     ("pw: ", human_password(), "\n"),
     ("db_pw=", human_password(), "\n"),

@@ -292,6 +292,7 @@ TABLE_ROWS = [
         ["Ondrej Vashti"],
     ),
     ("INSERT INTO people VALUES (7, 'Maria Garcia', 'mg@example.com');", ["Maria Garcia"]),
+    ('INSERT INTO people (name, email) VALUES ("Vaelith Korrin", "vk@x.io");', ["Vaelith Korrin"]),
     ("INSERT INTO products (name, price) VALUES ('Blue Widget', 9.99), ('Red Gadget', 4.5);", []),
     (
         "id,name,email\n1,Vaelith Korrin,vk@example.com\n2,Maria Garcia,mg@example.com\n",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 from typing import Any
 
 from aiohttp import web
@@ -29,6 +30,9 @@ class FakeUpstream:
         self.app.router.add_post("/openai/deployments/{deployment}/chat/completions", self.azure)
         self.fail_models: dict[str, int] = {}  # model -> status to answer with
         self.slow_models: set[str] = set()
+        # Model "held": answered only once a test calls release() (in-flight requests).
+        self.held = threading.Event()  # set when a "held" request has arrived
+        self._release = asyncio.Event()
 
     async def _take(self, request: web.Request) -> tuple[dict[str, Any], web.Response | None]:
         body = await request.json()
@@ -36,14 +40,25 @@ class FakeUpstream:
         self.paths.append(request.path)
         self.headers.append(dict(request.headers))
         model = body.get("model", "")
+        if model == "held":
+            self.held.set()
+            await self._release.wait()
         if model in self.slow_models:
             await asyncio.sleep(5)
+        if model == "echo-error":
+            # Like many upstreams' 400s: the message quotes the offending input.
+            quoted = json.dumps(body)[:400]
+            return body, web.json_response({"error": {"message": f"bad: {quoted}"}}, status=400)
         status = self.fail_models.get(model)
         if status is not None:
             # Like OpenAI: an auth error quotes (part of) the key it got.
             message = f"Incorrect API key provided: {UPSTREAM_KEY}" if status == 401 else "boom"
             return body, web.json_response({"error": {"message": message}}, status=status)
         return body, None
+
+    def release(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Let "held" requests be answered (thread-safe: the fake runs in `loop`)."""
+        loop.call_soon_threadsafe(self._release.set)
 
     async def chat(self, request: web.Request) -> web.StreamResponse:
         body, failed = await self._take(request)
@@ -209,6 +224,9 @@ class FakeUpstream:
             )
         text = "You said: " + _last_user_text_anthropic(body["messages"])
         head = {"id": "msg_1", "type": "message", "role": "assistant", "model": body["model"]}
+        if body.get("tools"):
+            said = _last_user_text_anthropic(body["messages"])
+            return await _anthropic_tool_use(request, body, head, {"query": said})
         if not body.get("stream"):
             return web.json_response(
                 {
@@ -303,3 +321,36 @@ def _last_user_text_responses(items: list[dict[str, Any]]) -> str:
 
 def _last_user_text_anthropic(messages: list[dict[str, Any]]) -> str:
     return next((_text_of(m["content"]) for m in reversed(messages) if m.get("role") == "user"), "")
+
+
+async def _anthropic_tool_use(
+    request: web.Request, body: dict[str, Any], head: dict[str, Any], tool_input: dict[str, Any]
+) -> web.StreamResponse:
+    """A tool_use answer; streamed, its input arrives as `input_json_delta` pieces."""
+    block = {"type": "tool_use", "id": "toolu_1", "name": "lookup", "input": tool_input}
+    usage = {"input_tokens": 10, "output_tokens": 6}
+    if not body.get("stream"):
+        answer = {**head, "content": [block], "stop_reason": "tool_use", "usage": usage}
+        return web.json_response(answer)
+    resp = await _sse(request)
+    start = {**head, "content": [], "stop_reason": None, "usage": {**usage, "output_tokens": 0}}
+    events: list[dict[str, Any]] = [
+        {"type": "message_start", "message": start},
+        {"type": "content_block_start", "index": 0, "content_block": {**block, "input": {}}},
+    ]
+    events += [
+        {
+            "type": "content_block_delta",
+            "index": 0,
+            "delta": {"type": "input_json_delta", "partial_json": piece},
+        }
+        for piece in _pieces(json.dumps(tool_input))
+    ]
+    events += [
+        {"type": "content_block_stop", "index": 0},
+        {"type": "message_delta", "delta": {"stop_reason": "tool_use"}, "usage": usage},
+        {"type": "message_stop"},
+    ]
+    for event in events:
+        await _send(resp, event, event["type"])
+    return resp

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import signal
 import subprocess
 import sys
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,7 +21,7 @@ from airlock.gateway.audit import AuditEvent, AuditWriter, export_events
 from airlock.gateway.keys import create_key
 from airlock.store import open_database
 from airlock.store.gateway_models import GatewayPrompt
-from tests.gateway.conftest import Factory, Upstream, http
+from tests.gateway.conftest import Factory, Loop, Upstream, http
 from tests.gateway.live_process import ServeProcess, write_workspace
 from tests.gateway.test_openai_sdk import AWS, CARD, EMAIL, PROMPT
 
@@ -142,3 +145,73 @@ def test_close_writes_everything_even_while_the_writer_is_busy(tmp_path: Path) -
 
     assert asyncio.run(run()) == 1000
     assert len(export_events(database)) == 1000
+
+
+def test_sigterm_finishes_the_request_in_flight_and_records_it(
+    tmp_path: Path, upstream: Upstream, loop: Loop
+) -> None:
+    home = tmp_path / "ws"
+    write_workspace(
+        home,
+        {
+            "providers": {"up": {"kind": "openai", "base_url": f"{upstream.url}/v1"}},
+            "models": {"gpt-held": {"targets": ["up/held"]}},
+            "audit": {"flush_interval_s": 3600, "batch_size": 100000},
+        },
+    )
+    database = f"sqlite:///{(home / 'airlock.db').resolve()}"
+    key = create_key(open_database(database), user="t@example.com", role="default").key
+    serve = ServeProcess(home, {"AIRLOCK_DATABASE_URL": ""})
+    body = json.dumps({"model": "gpt-held", "messages": [{"role": "user", "content": "hi"}]})
+    answers: list[int] = []
+    client = threading.Thread(
+        target=lambda: answers.append(
+            http(
+                "POST",
+                f"{serve.url}/v1/chat/completions",
+                body.encode(),
+                {"authorization": f"Bearer {key}"},
+            )[0]
+        )
+    )
+    upstream.fake.held.clear()
+    try:
+        client.start()
+        assert upstream.fake.held.wait(30), "the request never reached the upstream"
+        serve.proc.send_signal(signal.SIGTERM)
+        # The gateway has begun stopping once it refuses new connections; only then may
+        # the upstream answer, so the request is truly in flight across the signal.
+        with pytest.raises(OSError):
+            for _ in range(10_000):
+                http("GET", f"{serve.url}/healthz")
+        upstream.fake.release(loop.loop)
+        client.join(30)
+        assert serve.proc.wait(30) in (0, -15)
+    finally:
+        serve.kill()
+    assert answers == [200]
+    (event,) = export_events(open_database(database))
+    assert event["status"] == 200 and event["model"] == "gpt-held"
+
+
+def test_overlong_names_do_not_block_the_audit_on_postgresql(
+    make_gateway: Factory, postgres_url: str
+) -> None:
+    live = make_gateway(database_url=postgres_url, models={"*": {"targets": ["primary/*"]}})
+    key = live.key(team="t" * 200)
+    api = openai.OpenAI(base_url=f"{live.url}/v1", api_key=key, max_retries=0)
+    long_name = "m" * 300  # passed through by the wildcard route; longer than the column
+    api.chat.completions.create(model=long_name, messages=[{"role": "user", "content": "x"}])
+    api.chat.completions.create(model="gpt-echo", messages=[{"role": "user", "content": "y"}])
+    live.flush()
+    mine = [e for e in export_events(open_database(postgres_url)) if e["key_id"] == key[4:16]]
+    assert sorted(e["model"] for e in mine) == ["gpt-echo", "m" * 200]
+
+
+def test_a_missing_upstream_key_is_reported_at_start(
+    make_gateway: Factory, upstream: Upstream, caplog: pytest.LogCaptureFixture
+) -> None:
+    nokey = {"kind": "openai", "base_url": f"{upstream.url}/v1", "api_key_env": "AIRLOCK_T_NONE"}
+    with caplog.at_level(logging.WARNING, logger="airlock"):
+        make_gateway(providers={"nokey": nokey}, models={})
+    assert "provider nokey: AIRLOCK_T_NONE is not set" in caplog.text

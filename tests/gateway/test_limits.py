@@ -125,3 +125,38 @@ def test_two_gateway_processes_share_limits_through_redis(
         for replica in replicas:
             replica.terminate()
     assert sorted(statuses) == [200, 200, 200, 429, 429, 429]
+
+
+@pytest.mark.parametrize("store", ["memory", "redis"])
+def test_concurrent_spend_passes_the_budget_only_by_what_is_in_flight(
+    store: str, request: pytest.FixtureRequest
+) -> None:
+    budget, price, workers = 1.0, 0.07, 8
+    scope = f"team:concurrent-{store}"
+
+    async def run() -> tuple[float, int]:
+        limiter = (
+            RedisLimiter(request.getfixturevalue("redis_url"))
+            if store == "redis"
+            else MemoryLimiter()
+        )
+        spent, refused = 0.0, 0
+        check = [Check(scope, rpm=None, budget_usd=budget)]
+
+        async def worker() -> None:
+            nonlocal spent, refused
+            while await limiter.admit(check) is None:
+                await asyncio.sleep(0)  # the upstream call: other requests run meanwhile
+                await limiter.charge([scope], price)
+                spent += price
+            refused += 1
+
+        try:
+            await asyncio.gather(*(worker() for _ in range(workers)))
+        finally:
+            await limiter.close()
+        return spent, refused
+
+    spent, refused = asyncio.run(run())
+    assert refused == workers
+    assert budget <= spent <= budget + workers * price + 1e-9

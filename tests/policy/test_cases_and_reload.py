@@ -59,6 +59,14 @@ def test_a_failing_case_fails_the_command(files: Path) -> None:
     assert "2 passed, 1 failed" in result.output
 
 
+def test_a_case_naming_an_undefined_role_fails(files: Path) -> None:
+    cases = CASES.replace("    model: claude-3\n", "    model: claude-3\n    role: stafff\n")
+    files.with_name("policy.tests.yaml").write_text(cases)
+    result = CliRunner().invoke(app, ["policy", "test", str(files)])
+    assert result.exit_code == 1
+    assert "role 'stafff' is not defined in the policy" in result.output
+
+
 def test_policy_check_reports_file_and_line(files: Path) -> None:
     assert CliRunner().invoke(app, ["policy", "check", str(files)]).exit_code == 0
     files.write_text(POLICY + "  - {data: pii, action: nuke}\n")
@@ -84,3 +92,9 @@ def test_store_reloads_a_changed_file_and_keeps_the_last_good_one(tmp_path: Path
     assert store.refresh() is False
     assert store.last_error is not None and "invalid YAML" in store.last_error
     assert store.current.action_for("PERSON", "pii", dest).action is Action.redact
+    path.unlink()
+    assert store.refresh() is False and store.last_error == "policy file not found"
+    assert store.current.action_for("PERSON", "pii", dest).action is Action.redact
+    path.write_text(POLICY)
+    assert store.refresh() is True and store.last_error is None
+    assert store.current.action_for("PERSON", "pii", dest).action is Action.pseudonymize

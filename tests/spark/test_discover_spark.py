@@ -83,16 +83,12 @@ def test_normalized_events_in_the_lake_are_read_as_events(spark: Any, tmp_path: 
     pq.write_table(events, lake / "part-0.parquet")
     request = DiscoverRequest(inputs=[str(lake)], config=config(tmp_path), format="events")
     report = discover_spark(request, LOCAL)
-    assert [(s.id, s.requests, s.bytes_out) for s in report.services] == [
-        ("chatgpt", 1, 5_000_000)
-    ]
+    assert [(s.id, s.requests, s.bytes_out) for s in report.services] == [("chatgpt", 1, 5_000_000)]
     assert report.users[0].person == next(u.person for u in duck.users if u.person == "Alice Ng")
     assert (report.totals.lines, report.totals.malformed) == (2, 1)
 
 
-def test_formats_spark_does_not_read_are_skipped_with_a_reason(
-    spark: Any, tmp_path: Path
-) -> None:
+def test_formats_spark_does_not_read_are_skipped_with_a_reason(spark: Any, tmp_path: Path) -> None:
     write_log(tmp_path / "logs" / "access.log", SQUID)
     write_log(tmp_path / "logs" / "access.log.1", SQUID, gz=True)  # gzip without .gz
     write_log(tmp_path / "logs" / "dns.log", "#separator \\x09\n#fields\tts\tquery\n")
@@ -101,9 +97,7 @@ def test_formats_spark_does_not_read_are_skipped_with_a_reason(
     assert "gzip file without a .gz name" in reasons["access.log.1"]
     assert report.totals.events == 3
     with pytest.raises(ConfigError, match="not read by Spark yet"):
-        discover_spark(
-            DiscoverRequest(inputs=[str(tmp_path / "logs")], format="zeek-tsv"), LOCAL
-        )
+        discover_spark(DiscoverRequest(inputs=[str(tmp_path / "logs")], format="zeek-tsv"), LOCAL)
 
 
 def test_unknown_format_names_the_known_ones(spark: Any, tmp_path: Path) -> None:
@@ -112,3 +106,35 @@ def test_unknown_format_names_the_known_ones(spark: Any, tmp_path: Path) -> None
         discover_spark(
             DiscoverRequest(inputs=[str(log)], config=DiscoverConfig(), format="nope"), LOCAL
         )
+
+
+def test_cli_engine_spark_gives_the_json_report_of_duckdb(
+    spark: Any, tmp_path: Path, workspace_env: Path
+) -> None:
+    import json
+
+    import typer
+    from typer.testing import CliRunner
+
+    from airlock.cli.discover import register
+
+    app = typer.Typer()
+
+    @app.callback()
+    def _root() -> None:
+        """Test root."""
+
+    register(app)
+    log = write_log(tmp_path / "access.log", LOG)
+    base = ["discover", str(log), "--json", "-", "--no-store"]
+    spark_args = ["--engine", "spark", "--spark-master", LOCAL.master,
+                  "--spark-conf", "spark.sql.shuffle.partitions=2"]  # fmt: skip
+    duck = CliRunner().invoke(app, base)
+    on_spark = CliRunner().invoke(app, [*base, *spark_args])
+    assert duck.exception is None and on_spark.exception is None
+    a, b = json.loads(duck.stdout), json.loads(on_spark.stdout)
+    a.pop("created_at"), b.pop("created_at")
+    assert a == b
+    bad = CliRunner().invoke(app, [*base, "--engine", "spark", "--spark-conf", "novalue"])
+    assert isinstance(bad.exception, ConfigError)
+    assert "KEY=VALUE" in str(bad.exception)

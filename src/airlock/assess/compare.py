@@ -39,6 +39,10 @@ class Comparison(BaseModel):
     new: list[FindingDelta]
     improved: list[FindingDelta]
     worsened: list[FindingDelta]
+    # Earlier findings whose place this run did not measure (source or table missing or
+    # failed, question not answered): neither fixed nor still open.
+    not_reassessed: list[FindingDelta] = []
+    declared_changed: bool = False
 
 
 def _delta(a: Remediation | None, b: Remediation | None) -> FindingDelta:
@@ -46,6 +50,23 @@ def _delta(a: Remediation | None, b: Remediation | None) -> FindingDelta:
     assert ref is not None
     return FindingDelta(id=ref.id, title=ref.title, before_share=a.share if a else None,
                         after_share=b.share if b else None)  # fmt: skip
+
+
+def _covered(finding: Remediation, after: AssessmentReport) -> bool:
+    """Whether `after` measured the place of `finding` (so its absence means fixed)."""
+    where = finding.where
+    if finding.id.startswith("declared:"):
+        return where in after.declared
+    if where == "estate" or where.startswith("entity:"):
+        return True
+    for source in after.sources:
+        if where == source.name:
+            return bool(source.tables)
+        for table in source.tables:
+            place = f"{source.name}.{table.name}"
+            if table.error is None and (where == place or where.startswith(place + ".")):
+                return True
+    return False
 
 
 def compare(before: AssessmentReport, after: AssessmentReport) -> Comparison:
@@ -65,6 +86,7 @@ def compare(before: AssessmentReport, after: AssessmentReport) -> Comparison:
         a, b = was[key].share, now[key].share
         if a is not None and b is not None and abs(a - b) >= 0.001:
             (improved if b < a else worsened).append(_delta(was[key], now[key]))
+    gone = sorted(set(was) - set(now))
     return Comparison(
         before_run=before.run_id,
         after_run=after.run_id,
@@ -73,7 +95,9 @@ def compare(before: AssessmentReport, after: AssessmentReport) -> Comparison:
         before_level=before.maturity.name,
         after_level=after.maturity.name,
         traits=traits,
-        fixed=[_delta(was[k], None) for k in sorted(set(was) - set(now))],
+        fixed=[_delta(was[k], None) for k in gone if _covered(was[k], after)],
+        not_reassessed=[_delta(was[k], None) for k in gone if not _covered(was[k], after)],
+        declared_changed=before.declared != after.declared,
         new=[_delta(None, now[k]) for k in sorted(set(now) - set(was))],
         improved=improved,
         worsened=worsened,

@@ -27,6 +27,23 @@ class Dialect:
     approx_distinct = True
     # Relative standard deviation of `approx_nunique` on this engine, when documented.
     approx_error: float | None = None
+    # How the figures that depend on the engine are computed (`accuracy()`, docs/scale.md).
+    distinct_method = "exact (SELECT DISTINCT)"
+    sample_method = "random rows, not seeded: sampled figures may change between runs"
+
+    def accuracy(self) -> dict[str, str]:
+        """For the report: how approximate, distinct and sampled figures were computed."""
+        if not self.approx_distinct:
+            approx = "exact (COUNT DISTINCT)"
+        elif self.approx_error is not None:
+            approx = f"HyperLogLog, relative standard deviation {self.approx_error:.0%}"
+        else:
+            approx = "the engine's approximate distinct count (error not documented)"
+        return {
+            "approx_distinct": approx,
+            "distinct": self.distinct_method,
+            "sample": self.sample_method,
+        }
 
     def distinct_counts(
         self, backend: Any, table: ir.Table, values: Exprs, *, rows: bool
@@ -49,6 +66,8 @@ class DuckDBDialect(Dialect):
     """DuckDB: one hashing pass into a temp table, then parallel distinct counts."""
 
     name = "duckdb"
+    distinct_method = "exact up to 64-bit hash collisions (probability about n^2 / 2^65)"
+    sample_method = "Bernoulli, seeded: the same rows on every run"
 
     def distinct_counts(
         self, backend: Any, table: ir.Table, values: Exprs, *, rows: bool
@@ -97,6 +116,7 @@ class SparkDialect(Dialect):
     like DuckDB. Types Spark cannot hash (maps) take the portable path."""
 
     name = "pyspark"
+    distinct_method = "exact up to 64-bit xxhash64 collisions (probability about n^2 / 2^65)"
     approx_error = 0.05  # approx_count_distinct: HyperLogLog++, Spark's default rsd
 
     def distinct_counts(
@@ -116,7 +136,7 @@ def _spark_hashed_counts(
     backend: Any, table: ir.Table, values: Exprs, *, rows: bool
 ) -> dict[str, int]:
     from pyspark import StorageLevel
-    from pyspark.sql import functions as F  # noqa: N812 - the PySpark convention
+    from pyspark.sql import functions as F
 
     labels = list(values)
     # Positional names: source columns may hold dots or spaces, which Spark reads as paths.

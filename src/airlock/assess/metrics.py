@@ -184,7 +184,8 @@ METRICS: tuple[Metric, ...] = (
     # When every value is lower-case (or every one upper-case) and trimmed, `lower(TRIM(x))`
     # merges no two values: no near-duplicates, exactly, and no normalized count is needed.
     Metric("not_lower", _case_folded, _not_normal(lambda c: c.lower())),
-    Metric("not_upper", _case_folded, _not_normal(lambda c: c.upper())),
+    Metric("not_upper", lambda p: _case_folded(p) and p.normalizer is None,
+           _not_normal(lambda c: c.upper())),  # e-mail addresses are written lower-case
 )  # fmt: skip
 
 NORMALIZERS: dict[str, Callable[[ir.StringValue], ir.StringValue]] = {
@@ -272,7 +273,7 @@ def _run(backend: Any, table: ir.Table, owned: dict[str, tuple[str, str, ir.Scal
     row: dict[str, Any] = backend.to_pyarrow(table.aggregate(**named)).to_pylist()[0]
     for key, (column, metric, _) in owned.items():
         if column:
-                result.values.setdefault(column, {})[metric] = row[key]
+            result.values.setdefault(column, {})[metric] = row[key]
     return row
 
 
@@ -293,9 +294,9 @@ def aggregate_pass(
     for plan in plans:
         if plan.categorical:
             grouped, view = _frequency_view(table, plan)
-            exprs = column_exprs(view, plan, ctx)
-            _run(backend, grouped, {f"m{k}": (plan.name, metric, expr)
-                                    for k, (metric, expr) in enumerate(exprs.items())}, result)
+            exprs = column_exprs(view, plan, ctx).items()
+            owned_here = {f"m{k}": (plan.name, m, e) for k, (m, e) in enumerate(exprs)}
+            _run(backend, grouped, owned_here, result)
     return result
 
 
@@ -315,4 +316,3 @@ def distinct_pass(
         values.setdefault(f"raw:{name}", table[name])
         values[f"norm:{name}"] = NORMALIZERS[normalizer](table[name])
     return dialect.distinct_counts(backend, table, values, rows=True)
-

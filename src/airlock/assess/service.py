@@ -28,6 +28,7 @@ from airlock.detect.engine import Engine
 from airlock.errors import AirlockError, DetectionError
 
 log = logging.getLogger(__name__)
+NOT_OPENED = "none"  # SourceReport.engine of a source that could not be opened
 Progress = Callable[[str, int, int], None]
 
 
@@ -53,8 +54,9 @@ def _assess_source(  # noqa: PLR0917 - private step of assess
         source = open_source(spec, request.engine)
     except AirlockError as exc:
         return SourceReport(name=spec.name or _where(spec), format="unknown",
-                            location=_where(spec), storage="unknown", reachable_by="export",
-                            engine="none", errors=[str(exc)])  # fmt: skip
+                            location=_where(spec), storage="unknown",
+                            reachable_by="connection" if spec.url else "export",
+                            engine=NOT_OPENED, errors=[str(exc)])  # fmt: skip
     report = SourceReport(
         name=source.name, format=source.format, location=source.location,
         storage=source.storage, reachable_by=source.reachable_by,
@@ -103,7 +105,11 @@ def assess(
 def build_report(
     sources: list[SourceReport], request: AssessRequest, now: datetime, seconds: float
 ) -> AssessmentReport:
-    """Scores, maturity, hierarchy and plan from measured sources."""
+    """Scores, maturity, hierarchy and plan from measured sources. A source that could not
+    be opened stays in the report with its error, but counts in no figure: its storage and
+    reachability are unknown, not "loose file" or "export only"."""
+    every = sources
+    sources = [s for s in every if s.engine != NOT_OPENED]
     inventory = estate_mod.inventory(sources)
     tables = [t for s in sources for t in s.tables]
     rows = sum(t.rows for t in tables)
@@ -127,7 +133,7 @@ def build_report(
         seconds=round(seconds, 3),
         sample_rows=request.sample_rows,
         stale_after_days=request.stale_after_days,
-        sources=sources,
+        sources=every,
         estate=estate,
         traits=scored,
         overall=maturity(scored).score,

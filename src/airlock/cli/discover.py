@@ -20,7 +20,9 @@ from airlock.discover.report.html import to_html
 from airlock.discover.report.terminal import comparison, summary
 from airlock.discover.runs import list_runs, load_run, save_run
 from airlock.discover.service import DiscoverRequest, discover
+from airlock.discover.spark import discover_spark
 from airlock.discover.when import parse_when
+from airlock.engines.spark import SparkOptions
 from airlock.errors import ConfigError, SourceError
 from airlock.settings import get_settings
 from airlock.workspace import Workspace, load_workspace
@@ -86,6 +88,25 @@ def register(app: typer.Typer) -> None:
             help="DuckDB memory limit (512MB, 2GB); beyond it DuckDB spills to disk.",
         ),
         threads: int | None = typer.Option(None, "--threads", min=1, help="DuckDB threads."),
+        engine: str = typer.Option(
+            "duckdb",
+            "--engine",
+            help="duckdb (this machine) or spark (reads and analyzes the logs on Spark; "
+            "needs airlock[spark]). Reference: docs/scale.md.",
+        ),
+        spark_master: str = typer.Option(
+            "local[*]",
+            "--spark-master",
+            help="With --engine spark: local[N], spark://host:7077, yarn, k8s://..., or a "
+            "Spark Connect URL sc://host:15002 (${VAR} is read from the environment).",
+        ),
+        spark_conf: list[str] = typer.Option(
+            [],
+            "--spark-conf",
+            metavar="KEY=VALUE",
+            help="With --engine spark: a Spark setting, repeatable "
+            "(--spark-conf spark.executor.memory=8g).",
+        ),
     ) -> None:
         workspace = load_workspace(get_settings())
         request = DiscoverRequest(
@@ -100,8 +121,14 @@ def register(app: typer.Typer) -> None:
             threads=threads,
         )
         baseline = _baseline(workspace, previous) if previous else None
-        with _progress() as progress:
-            report = discover(request, progress)
+        if engine == "spark":
+            options = SparkOptions(master=spark_master, conf=_pairs(spark_conf))
+            report = discover_spark(request, options)
+        elif engine == "duckdb":
+            with _progress() as progress:
+                report = discover(request, progress)
+        else:
+            raise ConfigError(f"--engine {engine!r}: use duckdb or spark")
         if no_store:
             pass
         elif workspace.exists:
@@ -112,6 +139,17 @@ def register(app: typer.Typer) -> None:
         _write(report, result, json_out=json_out, csv_dir=csv_dir, html_out=html_out, top=top)
 
     app.command("discover", help=HELP)(discover_command)
+
+
+def _pairs(items: list[str]) -> dict[str, str]:
+    """`--spark-conf KEY=VALUE` options as a dict."""
+    conf = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise ConfigError(f"--spark-conf {item.split('=', 1)[0]!r}: use KEY=VALUE")
+        conf[key.strip()] = value
+    return conf
 
 
 def _baseline(workspace: Workspace, previous: str) -> DiscoveryReport:

@@ -8,7 +8,6 @@ report has the same shape and, on the same logs, the same figures. Inputs are lo
 """
 
 # SQL here is assembled from reader constants and generated view names only.
-# ruff: noqa: S608
 
 from __future__ import annotations
 
@@ -21,8 +20,10 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from airlock.discover import spark_readers
+from airlock.discover.analyze import analyze
 from airlock.discover.catalog import load_catalog, matcher_for, normalize_host
 from airlock.discover.config import GATEWAY_ID, Status
+from airlock.discover.identity import load_identity_map
 from airlock.discover.ingest import EXAMPLES, FileStats
 from airlock.discover.model import DiscoveryReport, FileReport, SkippedFile
 from airlock.discover.readers import Reader
@@ -65,9 +66,6 @@ def discover_spark(request: DiscoverRequest, options: engine.SparkOptions) -> Di
         if name in gateways or any(name.endswith("." + g) for g in gateways):
             return GATEWAY_ID
         return matcher.match(name)
-
-    from airlock.discover.analyze import analyze
-    from airlock.discover.identity import load_identity_map
 
     identities = load_identity_map(config.identity_map) if config.identity_map else []
     readers = available_readers(config)
@@ -159,12 +157,12 @@ def _plan(
                         add(reader.name, kind_of_head(log.head), str(log.path))
         for uri in remote:
             head = _head(session, uri)
-            reader = chosen or next((r for r in readers if r.sniff(head)), None)
-            if reader is None or reader.name not in spark_readers.SUPPORTED:
-                name = reader.name if reader else "not recognised"
+            picked = chosen or next((r for r in readers if r.sniff(head)), None)
+            if picked is None or picked.name not in spark_readers.SUPPORTED:
+                name = picked.name if picked else "not recognised"
                 work.skipped.append(Skipped(uri, f"format {name}: not read by Spark"))
                 continue
-            add(reader.name, kind_of_head(head), uri)
+            add(picked.name, kind_of_head(head), uri)
     work.groups = [(r, k, paths) for (r, k), paths in groups.items()]
     return work
 
@@ -236,7 +234,7 @@ def _local(uri: str) -> str:
 
 def _file_stats(staged: Any, formats: dict[str, str]) -> list[FileStats]:
     from pyspark.sql import Window
-    from pyspark.sql import functions as F  # noqa: N812 - the PySpark convention
+    from pyspark.sql import functions as F
 
     counts = staged.groupBy("file").agg(F.count("*").alias("lines"), F.count("bad").alias("bad"))
     # The smallest masks first, as DuckDB's min(bad, 3) picks them: the same examples.

@@ -183,7 +183,7 @@ def _apply_runtime(session: Any, options: SparkOptions) -> None:
         try:
             session.conf.set(key, expand_env(str(value), f"spark_conf.{key}"))
         except Exception:  # static settings (executor memory) only apply to a new session
-            continue
+            log.debug("spark_conf %s: not changeable in a running session", key)
 
 
 def _stopped(session: Any) -> bool:

@@ -85,6 +85,12 @@ class Gateway:
         self.session = aiohttp.ClientSession(connector=connector, auto_decompress=True)
         for provider in self.router.providers.values():
             await provider.start(self.session)
+            env = provider.config.api_key_env
+            if env and not os.environ.get(env):
+                # Not fatal (a local model may need no key), but the usual cause of 502s.
+                log.warning(
+                    "provider %s: %s is not set; calls go without a key", provider.name, env
+                )
         if self.database is not None:
             await loop.run_in_executor(None, self.keys.reload, self.database)
             spend = await loop.run_in_executor(None, month_spend, self.database)
@@ -130,9 +136,17 @@ class Gateway:
             if version != self.keys.version:
                 await loop.run_in_executor(None, self.keys.reload, self.database)
 
+    def _model_label(self, event: AuditEvent) -> str:
+        # Label values must be few and known: a client's made-up model name (a typo, or
+        # text pasted there) is neither, so it counts as "other" unless it was served.
+        if event.model in self.router.routes or (event.provider and event.status < 400):
+            return event.model
+        return "other"
+
     def observe(self, event: AuditEvent, seconds: float) -> None:
         m = self.metrics
-        labels = (("api", event.api), ("model", event.model), ("status", str(event.status)))
+        label = self._model_label(event)
+        labels = (("api", event.api), ("model", label), ("status", str(event.status)))
         m.inc("airlock_requests_total", (*labels, ("decision", event.decision)))
         m.observe("airlock_request_seconds", (("api", event.api),), seconds)
         for key, count in event.actions.items():
@@ -140,7 +154,7 @@ class Gateway:
             m.inc("airlock_dlp_actions_total", (("entity", entity), ("action", action)), count)
         if event.decision in ("blocked", "denied", "limited"):
             m.inc("airlock_blocked_requests_total", (("reason", event.decision),))
-        model = (("model", event.model),)
+        model = (("model", label),)
         if event.prompt_tokens:
             m.inc("airlock_tokens_total", (*model, ("direction", "input")), event.prompt_tokens)
         if event.completion_tokens:
@@ -163,7 +177,7 @@ class Gateway:
         if api is not None:
             if method != "POST":
                 err = GatewayError("method", f"{path} accepts POST only")
-                await send_bytes(send, 405, err.body(api.dialect), extra=[(b"allow", b"POST")])
+                await send_bytes(send, 405, api.error_body(err), extra=[(b"allow", b"POST")])
                 return
             await handle(self, api, scope, receive, send)
         elif path == "/v1/models" and method == "GET":

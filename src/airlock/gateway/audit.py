@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Engine, String, delete, func, insert, select
 
 from airlock.errors import ConfigError
 from airlock.store.gateway_models import GatewayEvent, GatewayPrompt
@@ -55,12 +55,21 @@ class AuditEvent:
         data = {name: getattr(self, name) for name in _FIELDS}
         data["entities"] = orjson.dumps(self.entities).decode()
         data["actions"] = orjson.dumps(self.actions).decode()
-        if data["reason"]:
-            data["reason"] = data["reason"][:500]
+        # Clients choose model names and SSO proxies the identities: a value longer than
+        # its column would fail the whole batch on PostgreSQL, and every retry after it.
+        for name, length in _LENGTHS.items():
+            value = data[name]
+            if isinstance(value, str) and len(value) > length:
+                data[name] = value[:length]
         return data
 
 
 _FIELDS = tuple(f.name for f in fields(AuditEvent))
+_LENGTHS = {
+    c.name: c.type.length
+    for c in GatewayEvent.__table__.columns
+    if isinstance(c.type, String) and c.type.length and c.name in _FIELDS
+}
 
 
 class PromptSealer:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import traceback
+
 import orjson
+
+from airlock.errors import DetectionError
 
 # kind -> (HTTP status, OpenAI error type, Anthropic error type)
 KINDS: dict[str, tuple[int, str, str]] = {
@@ -47,9 +51,28 @@ class GatewayError(Exception):
             {"type": "error", "error": {"type": KINDS[self.kind][2], "message": self.message}}
         )
 
-    def body(self, dialect: str) -> bytes:
-        return self.anthropic_body() if dialect == "anthropic" else self.openai_body()
-
 
 def bad_request(message: str, code: str | None = None) -> GatewayError:
     return GatewayError("bad_request", message, code=code)
+
+
+def describe(exc: BaseException) -> str:
+    """Where `exc` (and its causes) came from, for logs: types and places, no messages.
+
+    Exception messages may quote the request's text (a detector's bug, a KeyError on a
+    value), and a traceback prints them; only DetectionError's message is safe by contract.
+    """
+    parts: list[str] = []
+    seen: BaseException | None = exc
+    while seen is not None and len(parts) < 4:
+        frames = traceback.extract_tb(seen.__traceback__)
+        where = ""
+        if frames:
+            last = frames[-1]
+            where = f" at {last.filename.rsplit('/', 1)[-1]}:{last.lineno} in {last.name}"
+        name = type(seen).__name__
+        if isinstance(seen, DetectionError):
+            name = f"{name}({seen})"
+        parts.append(name + where)
+        seen = seen.__cause__ or seen.__context__
+    return " <- ".join(parts)

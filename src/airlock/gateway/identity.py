@@ -28,10 +28,12 @@ ANONYMOUS = Principal(None, None, None)
 
 
 def _bearer(scope: Scope) -> str | None:
+    # Keys pasted from a terminal or a secrets file often carry a space or a newline.
     auth = header(scope, b"authorization")
     if auth and auth[:7].lower() == "bearer ":
         return auth[7:].strip()
-    return header(scope, b"x-api-key") or header(scope, b"api-key")
+    key = header(scope, b"x-api-key") or header(scope, b"api-key")
+    return key.strip() if key else None
 
 
 def authenticate(

@@ -15,15 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from airlock.detect import Finding, Vault, rehydrate
+from airlock.detect import Finding, Vault, mask, redact
 from airlock.gateway.audit import AuditEvent
-from airlock.gateway.errors import GatewayError, bad_request
+from airlock.gateway.errors import GatewayError, bad_request, describe
 from airlock.gateway.http import Message, Receive, Scope, Send, header, read_body, send_bytes
 from airlock.gateway.identity import Principal, authenticate
 from airlock.gateway.limits import Check
 from airlock.gateway.metering import Usage, cost, estimate_tokens
 from airlock.gateway.providers import Call, Reply, UpstreamFailure
-from airlock.gateway.routes.base import Api, Slot
+from airlock.gateway.routes.base import Api, Slot, json_escaped, rehydrate_slot
 from airlock.gateway.streaming import relay
 from airlock.policy import Destination, Outcome, Policy, sanitize
 from airlock.policy.model import Action
@@ -72,9 +72,9 @@ async def handle(gw: Gateway, api: Api, scope: Scope, receive: Receive, send: Se
         await _serve(req, receive, tracked)
     except GatewayError as err:
         await _refuse(req, err, tracked, started)
-    except Exception:
-        # A bug must not leak a stack trace nor an upstream detail; it is logged (no values).
-        log.exception("request %s failed", req.event.request_id)
+    except Exception as exc:
+        # A bug must not leak a stack trace nor an upstream detail, nor log a value.
+        log.error("request %s failed: %s", req.event.request_id, describe(exc))
         bug = GatewayError("internal", f"internal error (request {req.event.request_id})")
         await _refuse(req, bug, tracked, started)
     finally:
@@ -87,7 +87,7 @@ async def _refuse(req: Request, err: GatewayError, send: Send, started: bool) ->
         req.event.decision = "error"
     req.event.reason = req.event.reason or err.message
     if not started:
-        await send_bytes(send, err.status, err.body(req.api.dialect), extra=_rid(req))
+        await send_bytes(send, err.status, req.api.error_body(err), extra=_rid(req))
 
 
 def _rid(req: Request) -> list[tuple[bytes, bytes]]:
@@ -132,6 +132,9 @@ async def _serve(req: Request, receive: Receive, send: Send) -> None:
         sent = time.perf_counter()
         try:
             reply = await provider.send(Call(api.name, body, stream, passed))
+        except orjson.JSONEncodeError:
+            # orjson reads 1024 levels of nesting but writes only 255: refused, not sent.
+            raise bad_request("the request nests deeper than 255 levels") from None
         except UpstreamFailure as exc:
             failure = exc
             gw.metrics.inc("airlock_upstream_failures_total", (("provider", provider.name),))
@@ -152,7 +155,18 @@ async def _serve(req: Request, receive: Receive, send: Send) -> None:
     kind = "timeout" if failure.status == 504 else "upstream"
     if failure.status == 400:
         kind = "bad_request"
-    raise GatewayError(kind, failure.message, code="upstream_error")
+    raise GatewayError(kind, _scrubbed(req, failure.message), code="upstream_error")
+
+
+def _scrubbed(req: Request, message: str) -> str:
+    """An upstream's error message with detected values redacted: upstreams echo prompts
+    ("Invalid value: ..."), which may hold what the policy allowed to that destination,
+    and the message goes to the audit trail and the logs."""
+    try:
+        found = [f for f in req.gw.engine.scan(message) if f.scope == "span"]
+    except Exception:
+        return "upstream error (message withheld: it could not be scanned)"
+    return redact(message, found) if found else message
 
 
 def _parse(raw: bytes) -> Any:
@@ -208,9 +222,9 @@ def _scan(req: Request, texts: list[str]) -> list[tuple[Finding, ...]]:
     scanner = req.gw.scanner
     try:
         return [scanner.scan(text) if text else () for text in texts]
-    except Exception:
+    except Exception as exc:
         # Fail closed: a request that could not be scanned is not forwarded.
-        log.exception("scan failed (request %s); nothing was forwarded", req.event.request_id)
+        log.error("scan failed (request %s): %s", req.event.request_id, describe(exc))
         req.event.decision = "error"
         raise GatewayError(
             "internal", "the request could not be scanned; nothing was sent", code="scan_failed"
@@ -234,8 +248,8 @@ def _sanitize(
                     text, found, policy=policy, dest=dest, vault=req.vault, outcome=outcome
                 )
             slot.set(text)
-    except Exception:
-        log.exception("policy evaluation failed (request %s)", req.event.request_id)
+    except Exception as exc:
+        log.error("policy failed (request %s): %s", req.event.request_id, describe(exc))
         req.event.decision = "error"
         raise GatewayError(
             "internal", "the policy could not be applied; nothing was sent", code="policy_failed"
@@ -259,8 +273,15 @@ async def _answer(req: Request, reply: Reply, send: Send) -> None:
     slots = api.answer_texts(body)
     scan_answer(req, [s.get() for s in slots], slots)
     if reply.rehydrate and len(req.vault):
+        escaped: list[Vault] = []
+
+        def json_vault() -> Vault:  # built once, and only for tool-call arguments
+            if not escaped:
+                escaped.append(json_escaped(req.vault))
+            return escaped[0]
+
         for slot in slots:
-            slot.set(rehydrate(slot.get(), req.vault))
+            rehydrate_slot(slot, req.vault, json_vault)
     if req.usage is None:
         out = sum(len(s.get()) for s in slots)
         req.usage = Usage(estimate_tokens(req.prompt_chars), estimate_tokens(out), estimated=True)
@@ -283,8 +304,6 @@ def scan_answer(req: Request, texts: list[str], slots: list[Slot] | None) -> Non
             req.outcome.entities[f"answer:{f.entity}"] += 1
             req.outcome.actions[f"answer:{f.entity}:{action}"] += 1
         if found and slots is not None and action is not Action.allow:
-            from airlock.detect import mask, redact
-
             slots[i].set(redact(text, found) if action is Action.redact else mask(text, found))
 
 

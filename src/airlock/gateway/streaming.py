@@ -44,8 +44,7 @@ async def relay(req: Request, reply: Reply, editor: StreamEditor, send: Send) ->
             message = "upstream sent a malformed event"
         err = GatewayError("upstream", message)
         req.event.status, req.event.decision, req.event.reason = 502, "error", message
-        name = "error" if req.api.dialect == "anthropic" else None
-        await send_chunk(send, frame(name, err.body(req.api.dialect).decode()))
+        await send_chunk(send, frame(*req.api.error_event(err)))
     finally:
         if reply.close is not None:
             await reply.close()

@@ -79,6 +79,9 @@ def run_cases(policy: Policy, engine: Engine, path: Path) -> list[CaseResult]:
             policy, engine, case.input, role=case.role, model=case.model, dest=dest
         )
         problems = []
+        if case.role is not None and not policy.role_exists(case.role):
+            # Else the case would "pass" as deny for a typo, or for a role not yet written.
+            problems.append(f"role {case.role!r} is not defined in the policy")
         for entity, action in case.entities.items():
             got = next(
                 (a.rsplit(":", 1)[1] for a in outcome.actions if a.startswith(f"{entity}:")),

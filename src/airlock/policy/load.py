@@ -58,9 +58,13 @@ class PolicyStore:
     def refresh(self) -> bool:
         """Reload if the file changed; True when a new policy took effect."""
         stamp = self._stat()
-        if stamp == self._stamp or stamp is None:
+        if stamp == self._stamp or self.path is None:
             return False
         self._stamp = stamp
+        if stamp is None:
+            self.last_error = "policy file not found"
+            log.error("policy file %s is gone; keeping the previous policy", self.path)
+            return False
         try:
             policy = load_policy(self.path)
         except ConfigError as exc:

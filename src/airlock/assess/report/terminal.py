@@ -18,6 +18,10 @@ def _bar(score: int, width: int = 20) -> Text:
     return Text("█" * filled + "░" * (width - filled), style=style)
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def summary(report: AssessmentReport, *, top: int = 10) -> RenderableType:
     """Everything a reader needs in one screen."""
     e = report.estate
@@ -25,7 +29,8 @@ def summary(report: AssessmentReport, *, top: int = 10) -> RenderableType:
         ("Data readiness: ", "bold"),
         (f"{report.maturity.name} (level {report.maturity.level}/5, score {report.overall})",
          "bold cyan"),
-        f"\n{e.sources} sources, {e.tables} tables, {e.columns} columns, {e.rows:,} rows "
+        f"\n{_n(e.sources, 'source')}, {_n(e.tables, 'table')}, {_n(e.columns, 'column')}, "
+        f"{_n(e.rows, 'row')} "
         f"in {report.seconds:.1f}s; {report.maturity.description}",
     )  # fmt: skip
     scores = Table(title="Traits", show_edge=False, title_justify="left")
@@ -40,7 +45,7 @@ def summary(report: AssessmentReport, *, top: int = 10) -> RenderableType:
     blocked = next((s for s in report.hierarchy.stages if not s.reached), None)
     if blocked is not None:
         stages.append(f"\nBlocks {blocked.name}: " + "; ".join(blocked.blockers), style="dim")
-    plan = Table(title=f"Remediation plan (top {top} of {len(report.plan)})", show_edge=False,
+    plan = Table(title=f"Remediation plan (top {min(top, len(report.plan))} of {len(report.plan)})", show_edge=False,
                  title_justify="left")  # fmt: skip
     plan.add_column("severity")
     plan.add_column("finding", overflow="fold")
@@ -58,7 +63,7 @@ def summary(report: AssessmentReport, *, top: int = 10) -> RenderableType:
 
 
 def comparison(result: Comparison) -> RenderableType:
-    table = Table(title=f"Compared with run {result.before_run}", show_edge=False,
+    table = Table(title=f"Compared with run {result.before_run or '(file)'}", show_edge=False,
                   title_justify="left")  # fmt: skip
     for name in ("", "before", "after", "change"):
         table.add_column(name)
@@ -68,4 +73,10 @@ def comparison(result: Comparison) -> RenderableType:
         table.add_row(t.name, str(t.before), str(t.after), f"{t.change:+d}")
     text = Text(f"{len(result.fixed)} findings fixed, {len(result.improved)} improved, "
                 f"{len(result.worsened)} worse, {len(result.new)} new")  # fmt: skip
+    if result.not_reassessed:
+        text.append(f"; {len(result.not_reassessed)} not re-assessed (source, table or "
+                    "question missing from this run)")  # fmt: skip
+    if result.declared_changed:
+        text.append("\nThe questionnaire answers differ between the runs: declared criteria "
+                    "moved the scores too.")  # fmt: skip
     return Group(table, text)

@@ -180,4 +180,8 @@ class IpAddressDetector(Detector):
 
 
 def build(ctx: BuildContext) -> list[Detector]:
-    return [EmailDetector(), PhoneDetector(ctx.config.default_region, ctx.config.phone_regions), IpAddressDetector()]
+    return [
+        EmailDetector(),
+        PhoneDetector(ctx.config.default_region, ctx.config.phone_regions),
+        IpAddressDetector(),
+    ]

@@ -30,7 +30,7 @@ _KEYWORDS = (
     r"(?:(?:api|access|auth|app|client|secret|private|signing|encryption|master)[_\-]?key"
     r"|pass(?:word|wd|phrase|code)?|pwd|secret|token)"
 )
-# `pw` is too short a trigger on its own: it has one of its own, followed by an operator.
+# `pw` alone would fire inside many words: its own trigger requires an operator after it.
 _WORDS = _KEYWORDS[:-1] + "|pw)"
 _PW_TRIGGER = r"pw[\"'`]?\]?[ \t]{0,8}[:=]"
 # A type annotation (`password: str = "..."`) has a blank before its `=` or a quote after
@@ -63,7 +63,26 @@ _CLI = re.compile(
     re.I | re.ASCII,
 )
 _SENTENCE = prose_pattern(_WORDS)
-_AFTER_WORD = frozenset(" \tsS")  # "password is", "passwords are"
+# What may follow the key word in such a sentence (see `credential_prose`), as a cheap
+# test before its pattern; and what follows it in code rather than in a sentence.
+_VERBS = (
+    " is ",
+    " is:",
+    " was ",
+    " was:",
+    " will ",
+    " has ",
+    " should ",
+    " set ",
+    " changed ",
+    " reset ",
+    " updated ",
+    " for ",
+    " of ",
+    " on ",
+    " to ",
+)
+_NOT_VALUES = (" is None", " is not ", " is True", " is False", " was None")
 _MAX_VALUE = 256
 _REST_OF_VALUE = re.compile(r"[^\s\"'`]+")
 # YAML tags (`!vault |`, `!Ref Name`) and negations (`!enabled`) start with `!`.
@@ -137,8 +156,10 @@ class AssignmentDetector(Detector):
         cli = m is None
         if m is None:
             if not text.startswith("-", key_start):  # a command-line flag: --password x
-                if key_start < start or text[word_end : word_end + 1] not in _AFTER_WORD:
+                if key_start < start or not text.startswith(_VERBS, word_end):
                     return None  # a sentence names a password with a word of its own
+                if text.startswith(_NOT_VALUES, word_end):
+                    return None  # code: `if token is None`, `password is not set`
                 return prose_secret(_SENTENCE, text, start, window_end, self.name)
             m = _CLI.match(text, start, window_end)
             if m is None:
@@ -196,6 +217,8 @@ def _trim_bare(text: str, start: int, end: int, *, env: bool) -> int:
     `key: Value1!` its exclamation mark (passwords end in symbols).
     """
     marks = ".,!?:"
+    if text[end - 1] not in marks:
+        return end
     if _line_ends(text, end):
         if env:
             return end
@@ -244,8 +267,10 @@ def _score(value: str, word: str, *, password: bool, quoted: bool, yaml: bool) -
                 return None  # a label: "Passwort", "Contraseña"
             weak = value.islower()
     else:
-        if value[0] in "$%{@#&*(" or "(" in value or "[" in value or _TAG.fullmatch(value):
+        if value[0] in "$%{@#&*(" or "(" in value or "[" in value:
             return None  # interpolation, call or subscript: code, not a literal
+        if value[0] == "!" and _TAG.fullmatch(value):
+            return None  # a YAML tag or a negation: `!vault`, `!Ref Name`, `!enabled`
         if _CODE_CHAIN.fullmatch(value):
             return None  # self.password, settings.API_KEY, process.env.TOKEN
         if _IDENTIFIER.fullmatch(value) and "_" in value and (value.islower() or value.isupper()):

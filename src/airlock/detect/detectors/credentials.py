@@ -220,7 +220,7 @@ class ServiceAccountDetector(Detector):
             last_end = m.end()
             key = _PRIVATE_KEY_VALUE.search(text, start, m.end())
             if key is None:
-                continue  # the key is escaped in a way the JSON parser undid (\u0022...)
+                continue  # the key name written with JSON escapes: valid, but not matched
             yield Finding(
                 key.start(1),
                 key.end(1),

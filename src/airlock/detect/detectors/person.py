@@ -1,21 +1,24 @@
 """Person names (PERSON): context cues and a shipped name dictionary, plus optional NER.
 
-Without NER, a name is found two ways:
+Without NER, a name is found three ways:
 - after a cue (`person_cues`): "Name:", "Patient:", "Dear", "Hi X,", titles (Mr, Dr),
-  a sign-off line ("Regards,") above it, "my name is", "X wrote:", and structured fields
-  (`first_name`, `"lastName":`, CSV headers). A cue alone gives 0.75, with a known
-  name 0.9;
-- from the dictionary alone (`person_names`): a known given name followed by a known
+  a sign-off line ("Regards,") above it, "my name is", "X wrote:", a role noun ("the
+  customer X"), and structured fields (`first_name`, `"lastName":`, the name columns of
+  CSV tables and SQL inserts: `person_tables`, `person_sql`). A cue alone gives 0.75,
+  with a known name 0.9;
+- from the dictionary alone (`person_pairs`): a known given name followed by a known
   surname ("Maria Garcia", 0.8; 0.65 when the surname is also a word, "Grace Green")
   or by an unknown capitalized word in a sentence ("Chris Aarts", 0.6). Given names
   that are also common words ("Will", "Grace", "May") need a cue; a single word needs
-  a cue.
-Tables with name columns are read in `person_tables`. With `person.ner` set, spaCy's
-PERSON entities are added (`person_ner`); the engine keeps the best of overlaps.
+  a cue;
+- as a later mention of a name found (`person_mentions`): "Ana" after "Ana Ruiz".
+Firms ("Contoso Retail") and streets ("rue Simone Boutin", "5370 Julia Trace") are
+vetoed (`person_words`, `person_places`). With `person.ner` set, spaCy's PERSON entities
+are added (`person_ner`); the engine keeps the best of overlaps.
 
 Candidates come from the shared trigger scan: cue words, and capitalized word pairs
 ("Maria G"); Python then looks the words up in sets. A pair hit whose two words are
-no given names costs a couple of set lookups.
+no given names costs a couple of dictionary lookups.
 """
 
 from __future__ import annotations
@@ -97,6 +100,7 @@ _HANDLERS: dict[str, Handler] = {
 }
 _WORD_CHARS = "'’-"
 _MAX_CACHED = 100_000  # words remembered by the given-name cache (a few MB at most)
+# What may stand before a word that starts a sentence, a line or a quotation.
 _SENTENCE_END = frozenset(".!?:;\"'“(\n")
 
 
@@ -190,7 +194,8 @@ class PersonDetector(Detector):
                 tok = tokens[i]
                 if tok.kind == CAP and is_given(tok.key):
                     if opens is None:
-                        opens = _opens_sentence(text, start)
+                        before = text[max(0, start - 3) : start].rstrip(" \t")
+                        opens = not before or before[-1] in _SENTENCE_END
                     name = pair_name(tokens, i, lex, opens_sentence=opens)
                     if name is not None:
                         if not in_address(text, name[0], name[1], lex):
@@ -206,12 +211,6 @@ class PersonDetector(Detector):
         if len(self._given) < _MAX_CACHED:
             self._given[word] = given
         return given
-
-
-def _opens_sentence(text: str, start: int) -> bool:
-    """The word at `start` begins a sentence, a line or a quotation."""
-    before = text[max(0, start - 3) : start].rstrip(" \t")
-    return not before or before[-1] in _SENTENCE_END
 
 
 def build(ctx: BuildContext) -> list[Detector]:

@@ -70,25 +70,19 @@ def mentions(
     if not keys:
         return out
     size = len(text)
+    long = size > _SHORT
     spans: list[Span] = []
     starts: list[int] = []
-    if size > _SHORT:
-        spans, starts = _sorted_spans(found, out)
-        inside = ""
-    else:
-        inside = "\n".join([text[f.start : f.end] for f in found + out])
+    inside = "" if long else "\n".join([text[f.start : f.end] for f in found + out])
     budget = BUDGET * size
     for word in list(keys)[:MAX_WORDS]:
-        for low, high in [(0, size)] if size <= _SHORT else _near(keys[word], size):
-            if size > _SHORT:
+        for low, high in _near(keys[word], size) if long else [(0, size)]:
+            if long:
                 budget -= high - low
                 if budget < 0:
                     return out
-                first, last = bisect.bisect_left(starts, low), bisect.bisect_left(starts, high)
-                inside = "\n".join([text[start:end] for start, end in spans[first:last]])
-            # Usually every occurrence is inside a name already found: count first.
-            if text.count(word, low, high) <= inside.count(word):
-                continue
+            elif text.count(word) <= inside.count(word):
+                continue  # the usual case: every occurrence is in a name already found
             if not spans:
                 spans, starts = _sorted_spans(found, out)
             pos = text.find(word, low, high)

@@ -119,10 +119,12 @@ def pair_name(
     after = last + 1
     while after < count and tokens[after].kind in (INITIAL, PARTICLE):
         after += 1
-    if after < count and (tokens[after].key in ORG_WORDS or tokens[after].key in lex.veto):
+    veto = lex.veto
+    if after < count and (tokens[after].key in ORG_WORDS or tokens[after].key in veto):
         return None
-    if any(tokens[k].key in lex.veto for k in range(index + 1, last + 1)):
-        return None  # "Gail Stravenue", "Helena Logistics"
+    for k in range(index + 1, last + 1):
+        if tokens[k].key in veto:
+            return None  # "Gail Stravenue", "Helena Logistics"
     if unknown:
         # "Stanley Cup Final", "Using Julia Arrays": Title Case, not a name; but
         # "Contact Chris Aarts at ..." goes on in lower case: a sentence.

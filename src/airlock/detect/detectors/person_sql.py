@@ -24,8 +24,13 @@ _HEAD = re.compile(
     r"\(([^()]{1,1000})\)[ \t\r\n]*$",
     re.I,
 )
-# One value: a quoted string ('' or \' escapes a quote) or a bare literal.
-_VALUE = re.compile(r"[ \t\r\n]*(?:'((?:[^'\\]|''|\\.){0,256})'|[^,()'\r\n]{0,64})[ \t\r\n]*")
+# One value: a quoted string ('' or \' escapes a quote; MySQL also takes "...") or a
+# bare literal.
+_VALUE = re.compile(
+    r"[ \t\r\n]*(?:'((?:[^'\\]|''|\\.){0,256})'"
+    r'|"((?:[^"\\]|""|\\.){0,256})"'
+    r"|[^,()'\"\r\n]{0,64})[ \t\r\n]*"
+)
 _NEXT_ROW = re.compile(r"[ \t\r\n]*,[ \t\r\n]*\(")
 
 
@@ -55,7 +60,7 @@ def sql_values(text: str, hit: Hit, lex: Lexicon) -> tuple[list[Found], int]:
             m = _VALUE.match(text, pos, limit)
             if m is None:
                 return found, pos
-            row.append(m.span(1))
+            row.append(m.span(1) if m.start(1) >= 0 else m.span(2))
             pos = m.end()
             if not text.startswith(",", pos):
                 break

@@ -39,19 +39,23 @@ class ChatApi(Api):
             if isinstance(content, list):
                 for part in content:
                     require(isinstance(part, dict), f"messages[{i}].content parts must be objects")
-                    if part.get("type") == "text":
-                        require(isinstance(part.get("text"), str), "a text part needs 'text'")
+                    text, needed = part.get("text"), part.get("type") == "text"
+                    require(
+                        isinstance(text, str) or (text is None and not needed),
+                        f"messages[{i}].content: a part's 'text' must be a string",
+                        "messages",
+                    )
             calls = message.get("tool_calls")
             require(calls is None or isinstance(calls, list), "tool_calls must be an array")
             for call in calls or []:
                 fn = call.get("function") if isinstance(call, dict) else None
-                require(
-                    isinstance(fn, dict) and isinstance(fn.get("arguments", ""), str),
-                    "tool_calls[].function.arguments must be a string",
-                )
+                _require_arguments(fn, "tool_calls[].function")
+            if message.get("function_call") is not None:  # the deprecated single call
+                _require_arguments(message["function_call"], f"messages[{i}].function_call")
         is_stream(body)
-        tools = body.get("tools")
-        require(tools is None or isinstance(tools, list), "'tools' must be an array", "tools")
+        for key in ("tools", "functions"):
+            tools = body.get(key)
+            require(tools is None or isinstance(tools, list), f"'{key}' must be an array", key)
         return str(model)
 
     def texts(self, body: dict[str, Any]) -> list[Slot]:
@@ -61,12 +65,15 @@ class ChatApi(Api):
             if isinstance(content, str):
                 slots.append(Slot(message, "content"))
             elif isinstance(content, list):
-                slots += [Slot(p, "text") for p in content if p.get("type") == "text"]
-            for call in message.get("tool_calls") or []:
-                if "arguments" in call["function"]:
-                    slots.append(Slot(call["function"], "arguments"))
-        for tool in body.get("tools") or []:
-            fn = tool.get("function") if isinstance(tool, dict) else None
+                # Any part carrying text, whatever its type says: unknown types are not a
+                # way around the policy.
+                slots += [Slot(p, "text") for p in content if isinstance(p.get("text"), str)]
+            calls = [call["function"] for call in message.get("tool_calls") or []]
+            if message.get("function_call") is not None:
+                calls.append(message["function_call"])
+            slots += [Slot(fn, "arguments", json=True) for fn in calls if "arguments" in fn]
+        tools = [t.get("function") for t in body.get("tools") or [] if isinstance(t, dict)]
+        for fn in [*tools, *(body.get("functions") or [])]:
             if isinstance(fn, dict) and isinstance(fn.get("description"), str):
                 slots.append(Slot(fn, "description"))
         return slots
@@ -80,7 +87,7 @@ class ChatApi(Api):
             for call in message.get("tool_calls") or []:
                 fn = call.get("function") or {}
                 if isinstance(fn.get("arguments"), str):
-                    slots.append(Slot(fn, "arguments"))
+                    slots.append(Slot(fn, "arguments", json=True))
         return slots
 
     def usage(self, body: dict[str, Any]) -> Usage | None:
@@ -95,6 +102,13 @@ class ChatApi(Api):
     def editor(self, vault: Vault | None, body: dict[str, Any]) -> StreamEditor:
         wants = bool((body.get("stream_options") or {}).get("include_usage"))
         return ChatStream(vault, wants_usage=wants)
+
+
+def _require_arguments(fn: Any, where: str) -> None:
+    require(
+        isinstance(fn, dict) and isinstance(fn.get("arguments", ""), str),
+        f"{where}.arguments must be a string",
+    )
 
 
 def _usage(usage: Any) -> Usage | None:
@@ -133,7 +147,8 @@ class ChatStream(StreamEditor):
         for call in delta.get("tool_calls") or []:
             fn = call.get("function") or {}
             if isinstance(fn.get("arguments"), str):
-                fn["arguments"] = self.feed((i, call.get("index", 0)), fn["arguments"])
+                key = (i, call.get("index", 0))
+                fn["arguments"] = self.feed(key, fn["arguments"], json=True)
         if choice.get("finish_reason") is not None:
             self._flush_into(i, delta)
             choice["delta"] = delta

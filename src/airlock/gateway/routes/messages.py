@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 import orjson
 
 from airlock.detect import Vault
+from airlock.gateway.errors import GatewayError
 from airlock.gateway.metering import Usage
 from airlock.gateway.routes.base import (
     Api,
@@ -23,7 +24,6 @@ from airlock.gateway.routes.base import (
 class MessagesApi(Api):
     name: ClassVar[str] = "messages"
     path: ClassVar[str] = "/v1/messages"
-    dialect: ClassVar[str] = "anthropic"
 
     def validate(self, body: Any) -> str:
         require(isinstance(body, dict), "the request body must be a JSON object")
@@ -37,10 +37,14 @@ class MessagesApi(Api):
             require(isinstance(message.get("role"), str), f"messages.{i}.role: must be a string")
             content = message.get("content")
             require(isinstance(content, str | list), f"messages.{i}.content: string or blocks")
-            for block in content if isinstance(content, list) else []:
-                require(isinstance(block, dict), f"messages.{i}.content: blocks must be objects")
+            if isinstance(content, list):
+                _check_blocks(content, f"messages.{i}.content")
         system = body.get("system")
         require(system is None or isinstance(system, str | list), "system: string or blocks")
+        if isinstance(system, list):
+            _check_blocks(system, "system")
+        tools = body.get("tools")
+        require(tools is None or isinstance(tools, list), "tools: must be an array")
         is_stream(body)
         return str(model)
 
@@ -73,23 +77,61 @@ class MessagesApi(Api):
     def editor(self, vault: Vault | None, body: dict[str, Any]) -> StreamEditor:
         return MessagesStream(vault)
 
+    def error_body(self, err: GatewayError) -> bytes:
+        return err.anthropic_body()
+
+    def error_event(self, err: GatewayError) -> Event:
+        return "error", err.anthropic_body().decode()
+
+
+def _check_blocks(blocks: list[Any], where: str) -> None:
+    """Refuse text in a shape the gateway could not scan (it would leave unscanned)."""
+    for block in blocks:
+        require(isinstance(block, dict), f"{where}: blocks must be objects")
+        require(isinstance(block.get("text", ""), str), f"{where}: a block's text must be a string")
+        if block.get("type") in _TOOL_USES:
+            require(isinstance(block.get("input"), dict), f"{where}: tool_use input: an object")
+        content = block.get("content")
+        require(
+            content is None or isinstance(content, str | list),
+            f"{where}: a block's content must be a string or blocks",
+        )
+        if isinstance(content, list):
+            _check_blocks(content, where)
+        source = block.get("source")
+        if isinstance(source, dict) and source.get("type") == "text":
+            require(isinstance(source.get("data"), str), f"{where}: a text source needs data")
+        elif isinstance(source, dict) and source.get("type") == "content":
+            require(isinstance(source.get("content"), list), f"{where}: source content: blocks")
+            _check_blocks(source["content"], where)
+
+
+_TOOL_USES = frozenset({"tool_use", "server_tool_use"})
+
 
 def _blocks(blocks: list[Any]) -> list[Slot]:
+    """Every text in content blocks, whatever their type: text, tool inputs and results,
+    plain-text documents (nested blocks too). Images and base64 documents pass."""
     slots: list[Slot] = []
-    for block in blocks:
-        if not isinstance(block, dict):
-            continue
-        kind = block.get("type")
-        if kind == "text" and isinstance(block.get("text"), str):
-            slots.append(Slot(block, "text"))
-        elif kind == "tool_use":
-            slots += list(string_slots(block.get("input")))
-        elif kind == "tool_result":
+    stack = [blocks]
+    while stack:
+        for block in stack.pop():
+            if not isinstance(block, dict):
+                continue
+            if isinstance(block.get("text"), str):
+                slots.append(Slot(block, "text"))
+            if block.get("type") in _TOOL_USES:
+                slots += string_slots(block.get("input") or {})
             content = block.get("content")
             if isinstance(content, str):
                 slots.append(Slot(block, "content"))
             elif isinstance(content, list):
-                slots += _blocks(content)
+                stack.append(content)
+            source = block.get("source")
+            if isinstance(source, dict) and source.get("type") == "text":
+                slots.append(Slot(source, "data"))
+            elif isinstance(source, dict) and isinstance(source.get("content"), list):
+                stack.append(source["content"])
     return slots
 
 
@@ -115,7 +157,8 @@ class MessagesStream(StreamEditor):
             field = _FIELDS.get(delta.get("type", ""))
             if field and isinstance(delta.get(field), str):
                 self.kinds[index] = delta["type"]
-                delta[field] = self.feed(index, delta[field])
+                json = field == "partial_json"  # tool input: values go back JSON-escaped
+                delta[field] = self.feed(index, delta[field], json=json)
         elif kind == "content_block_stop":
             held = self._held(event.get("index", 0))
             return [*held, (name, data)]

@@ -6,11 +6,9 @@ from typing import Any, ClassVar
 
 import orjson
 
-from airlock.detect import Vault, rehydrate
+from airlock.detect import Vault
 from airlock.gateway.metering import Usage
 from airlock.gateway.routes.base import Api, Event, Slot, StreamEditor, dumps, is_stream, require
-
-_TEXT_PARTS = ("input_text", "output_text", "text")
 
 
 class ResponsesApi(Api):
@@ -27,12 +25,20 @@ class ResponsesApi(Api):
         require(isinstance(items, str | list), "'input' must be a string or an array", "input")
         for i, item in enumerate(items if isinstance(items, list) else []):
             require(isinstance(item, dict), f"input[{i}] must be an object", "input")
-            content = item.get("content")
-            require(
-                content is None or isinstance(content, str | list),
-                f"input[{i}].content must be a string or an array",
-                "input",
-            )
+            # Text the gateway governs must have a shape it can scan: anything else would
+            # leave unscanned, so it is refused.
+            for key in ("content", "output", "summary"):
+                value = item.get(key)
+                require(
+                    value is None or isinstance(value, str) or _parts(value),
+                    f"input[{i}].{key} must be a string or an array of parts",
+                    "input",
+                )
+            for key in ("arguments", "input"):
+                value = item.get(key)
+                require(value is None or isinstance(value, str), f"input[{i}].{key}: a string")
+        tools = body.get("tools")
+        require(tools is None or isinstance(tools, list), "'tools' must be an array", "tools")
         instructions = body.get("instructions")
         require(
             instructions is None or isinstance(instructions, str), "'instructions' must be a string"
@@ -47,27 +53,28 @@ class ResponsesApi(Api):
         if isinstance(body["input"], str):
             return [*slots, Slot(body, "input")]
         for item in body["input"]:
-            content = item.get("content")
-            if isinstance(content, str):
-                slots.append(Slot(item, "content"))
-            elif isinstance(content, list):
-                slots += [
-                    Slot(p, "text")
-                    for p in content
-                    if isinstance(p, dict)
-                    and p.get("type") in _TEXT_PARTS
-                    and isinstance(p.get("text"), str)
-                ]
-            for key in ("arguments", "output"):
-                if isinstance(item.get(key), str):
+            for key in ("content", "output", "summary"):
+                value = item.get(key)
+                if isinstance(value, str):
                     slots.append(Slot(item, key))
+                elif isinstance(value, list):
+                    slots += [Slot(p, "text") for p in value if isinstance(p.get("text"), str)]
+            if isinstance(item.get("arguments"), str):
+                slots.append(Slot(item, "arguments", json=True))
+            if isinstance(item.get("input"), str):  # custom tool calls
+                slots.append(Slot(item, "input"))
+        for tool in body.get("tools") or []:
+            if isinstance(tool, dict) and isinstance(tool.get("description"), str):
+                slots.append(Slot(tool, "description"))
         return slots
 
     def answer_texts(self, body: dict[str, Any]) -> list[Slot]:
         slots: list[Slot] = []
         for item in body.get("output") or []:
+            if not isinstance(item, dict):
+                continue
             if isinstance(item.get("arguments"), str):
-                slots.append(Slot(item, "arguments"))
+                slots.append(Slot(item, "arguments", json=True))
             for part in item.get("content") or []:
                 if isinstance(part, dict) and isinstance(part.get("text"), str):
                     slots.append(Slot(part, "text"))
@@ -78,6 +85,13 @@ class ResponsesApi(Api):
 
     def editor(self, vault: Vault | None, body: dict[str, Any]) -> StreamEditor:
         return ResponsesStream(vault, self)
+
+
+def _parts(value: Any) -> bool:
+    """An array of part objects whose `text`, where present, is a string."""
+    return isinstance(value, list) and all(
+        isinstance(p, dict) and isinstance(p.get("text", ""), str) for p in value
+    )
 
 
 def _usage(usage: Any) -> Usage | None:
@@ -91,15 +105,13 @@ _DELTAS = {
     "response.function_call_arguments.delta": "response.function_call_arguments.done",
 }
 _DONES = {done: delta for delta, done in _DELTAS.items()}
+_ARGUMENTS = frozenset({"response.function_call_arguments.delta"})
 
 
 class ResponsesStream(StreamEditor):
     def __init__(self, vault: Vault | None, api: ResponsesApi) -> None:
         super().__init__(vault)
         self.api = api
-
-    def _whole(self, text: str) -> str:
-        return rehydrate(text, self.vault) if self.vault is not None else text
 
     def edit(self, name: str | None, data: str) -> list[Event]:
         event = orjson.loads(data)
@@ -110,7 +122,7 @@ class ResponsesStream(StreamEditor):
             event.get("content_index"),
         )
         if kind in _DELTAS and isinstance(event.get("delta"), str):
-            event["delta"] = self.feed(key, event["delta"])
+            event["delta"] = self.feed(key, event["delta"], json=kind in _ARGUMENTS)
             return [(name, dumps(event))]
         out: list[Event] = []
         if kind in _DONES:
@@ -121,7 +133,7 @@ class ResponsesStream(StreamEditor):
                 out.append((_DONES[kind], dumps(extra)))
             for field in ("text", "arguments"):
                 if isinstance(event.get(field), str):
-                    event[field] = self._whole(event[field])
+                    event[field] = self.whole(event[field], json=field == "arguments")
         for field in ("response", "item", "part"):
             if isinstance(event.get(field), dict):
                 self._rehydrate_object(field, event[field])
@@ -140,4 +152,4 @@ class ResponsesStream(StreamEditor):
         else:
             slots = [Slot(value, "text")] if isinstance(value.get("text"), str) else []
         for slot in slots:
-            slot.set(self._whole(slot.get()))
+            slot.set(self.whole(slot.get(), json=slot.json))
