@@ -30,13 +30,32 @@ class JsonFormatter(logging.Formatter):
         return orjson.dumps(payload, default=str).decode()
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to the `sys.stderr` of the moment, not the one seen at set-up.
+
+    Test runners and embedding programs swap `sys.stderr`; a handler holding the old
+    stream would write into a closed file.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self) -> object:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: object) -> None:
+        pass
+
+
 def configure_logging(level: str = "WARNING", fmt: str = "text") -> None:
     """Route the `airlock` loggers to stderr at `level`, as text or JSON lines."""
     logger = logging.getLogger("airlock")
     logger.setLevel(level)
     for handler in list(logger.handlers):
         logger.removeHandler(handler)
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _StderrHandler()
     if fmt == "json":
         handler.setFormatter(JsonFormatter())
     else:

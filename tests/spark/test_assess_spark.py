@@ -182,3 +182,21 @@ def test_hashed_distinct_counts_equal_the_portable_exact_counts(spark: Any) -> N
         spark.catalog.dropTempView("pairs")
     # (a, NULL) and (NULL, a) are different rows: xxhash64 alone would skip the NULLs.
     assert hashed == portable == {"raw:x": 3, "norm:x": 2, "raw:n": 1, "__rows__": 4}
+
+
+def test_spark_samples_are_repeatable_with_a_seed(spark: Any, parquet: Path) -> None:
+    from airlock.assess.dialects import SparkDialect
+    from airlock.engines.spark import ibis_backend
+
+    backend = ibis_backend(spark)
+    table = backend.read_parquet(str(parquet))
+    dialect = SparkDialect()
+
+    def ids(seed: int) -> list[int]:
+        picked = dialect.sample(table, 0.25, seed).select("id").order_by("id")
+        return list(backend.to_pyarrow(picked)["id"].to_pylist())
+
+    first = ids(7)
+    assert 40 < len(first) < 170  # about a quarter of 408 rows
+    assert ids(7) == first
+    assert ids(8) != first

@@ -61,9 +61,16 @@ class Dialect:
     def approx_nunique(self, value: ir.Value) -> ir.IntegerScalar:
         return value.approx_nunique() if self.approx_distinct else value.nunique()
 
+    def sample(self, table: ir.Table, fraction: float, seed: int) -> ir.Table:
+        """About `fraction` of the rows at random; seeded where the engine supports it."""
+        return table.sample(fraction, method="row")
+
 
 class DuckDBDialect(Dialect):
     """DuckDB: one hashing pass into a temp table, then parallel distinct counts."""
+
+    def sample(self, table: ir.Table, fraction: float, seed: int) -> ir.Table:
+        return table.sample(fraction, method="row", seed=seed)
 
     name = "duckdb"
     distinct_method = "exact up to 64-bit hash collisions (probability about n^2 / 2^65)"
@@ -119,6 +126,11 @@ class SparkDialect(Dialect):
     distinct_method = "exact up to 64-bit xxhash64 collisions (probability about n^2 / 2^65)"
     approx_error = 0.05  # approx_count_distinct: HyperLogLog++, Spark's default rsd
 
+    def sample(self, table: ir.Table, fraction: float, seed: int) -> ir.Table:
+        # ibis has no seeded sample on Spark; rand(seed) is repeatable for the same input
+        # files and partitioning (Spark seeds it per partition).
+        return table.filter(_spark_rand(seed) < fraction)
+
     def distinct_counts(
         self, backend: Any, table: ir.Table, values: Exprs, *, rows: bool
     ) -> dict[str, int]:
@@ -130,6 +142,11 @@ class SparkDialect(Dialect):
             if type(exc).__name__ not in {"AnalysisException", "SparkConnectGrpcException"}:
                 raise
             return super().distinct_counts(backend, table, values, rows=rows)
+
+
+@ibis.udf.scalar.builtin(name="rand")  # type: ignore[untyped-decorator]
+def _spark_rand(seed: int) -> float:  # type: ignore[empty-body]
+    """Spark's seeded uniform random number in [0, 1)."""
 
 
 def _spark_hashed_counts(
