@@ -301,6 +301,18 @@ TABLE_ROWS = [
     ("Customer Name\tEmail\tAmount\nVaelith Korrin\tvk@example.com\t12\n", ["Vaelith Korrin"]),
     ("Customer Name\tAmount\nVaelith Korrin\t12\n", []),  # no personal column: unsure
     ("name,price\nBlue Widget,9.99\nRed Gadget,4.50\n", []),
+    (
+        "ID,Amount (USD),Customer Name,Email\n1,12.50,Vaelith Korrin,vk@example.com\n",
+        ["Vaelith Korrin"],
+    ),
+    (  # a "name" cell that is no name column does not hide the one after it
+        "filename,full_name,email\nreport.pdf,Vaelith Korrin,vk@example.com\n",
+        ["Vaelith Korrin"],
+    ),
+    # Code whose line holds `name,` looks like a header: the lines below are no rows.
+    ("for name, email in rows:\nVaelith Korrin, vk@example.com\n", []),
+    ("send(self, name, email)\nVaelith Korrin,vk@example.com\n", []),
+    ("className, email\nVaelith Korrin, vk@example.com\n", []),
 ]
 
 

@@ -157,30 +157,36 @@ class PersonDetector(Detector):
         lex = self._lex
         is_given = lex.is_given
         known = self._given
+        word_at = WORD.match
         found: list[cues.Found] = []
         done = 0
         next_cued = 0
-        for hit in hits:
-            start = hit.start
-            if start < done:
+        n_cued = len(cued)
+        for _, hit_start, hit_end in hits:
+            if hit_start < done:
                 continue
-            while next_cued < len(cued) and cued[next_cued][1] <= start:
-                next_cued += 1
-            if next_cued < len(cued) and cued[next_cued][0] <= start:
-                continue
-            # The hit may start inside a word ("Jean-Luc", a non-ASCII first letter).
-            floor = max(0, start - 24)
-            while start > floor and (text[start - 1].isalpha() or text[start - 1] in _WORD_CHARS):
-                start -= 1
-            while start < hit.start and text[start] in _WORD_CHARS:
-                start += 1  # a quote before the word, not an apostrophe in it: 'Ana Ruiz'
+            if n_cued:
+                while next_cued < n_cued and cued[next_cued][1] <= hit_start:
+                    next_cued += 1
+                if next_cued < n_cued and cued[next_cued][0] <= hit_start:
+                    continue
+            start = hit_start
+            if start and (text[start - 1].isalpha() or text[start - 1] in _WORD_CHARS):
+                # The hit starts inside a word ("Jean-Luc", a non-ASCII first letter).
+                floor = max(0, start - 24)
+                while start > floor and (
+                    text[start - 1].isalpha() or text[start - 1] in _WORD_CHARS
+                ):
+                    start -= 1
+                while start < hit_start and text[start] in _WORD_CHARS:
+                    start += 1  # a quote before the word, not an apostrophe in it: 'Ana Ruiz'
             # Fast path: most capitalized pairs hold no given name.
-            first = text[start : text.find(" ", hit.start, hit.end)]
+            first = text[start : text.find(" ", hit_start, hit_end)]
             given = known.get(first)
             if given is None:
                 given = self._learn(first)
             if not given:
-                second = WORD.match(text, hit.end - 1, hit.end + 40)
+                second = word_at(text, hit_end - 1, hit_end + 40)
                 if second is None:
                     continue
                 word = second.group()
@@ -203,7 +209,7 @@ class PersonDetector(Detector):
                         i = name[3] + 1
                         continue
                 i += 1
-            done = tokens[-1].end if tokens else hit.end
+            done = tokens[-1].end if tokens else hit_end
         return found
 
     def _learn(self, word: str) -> bool:

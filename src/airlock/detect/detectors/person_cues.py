@@ -90,7 +90,7 @@ _TITLE_WORDS = frozenset(re.findall(r"[A-Z][a-z]*", TITLES))
 _DOTTED_ONLY = frozenset({"Sig", "Sr", "Sra", "Srta", "Dhr", "Mevr", "Dott"})
 # Titles that are also words ("Don't Miss Out", "Sr. Data Scientist"): known names only.
 _NEEDS_KNOWN = frozenset({"Miss", "Sr", "Sra", "Srta", "Sig"})
-_KEY_PREFIX = re.compile(r"([A-Za-z]*)[ _.\-]?$")
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _STREET_BEFORE = re.compile(r"\d[\w\-]*(?: [A-Z][a-z]+\.?){1,3} $")
 _OPENERS = frozenset("\"'“‘«(>")
 _FIELD_END = frozenset(",;.!?)]}|\"'<>\r\n\t")
@@ -227,10 +227,21 @@ def key_strength(prefix: str) -> int | None:
     return None
 
 
+def _key_prefix(text: str, end: int) -> str:
+    """The word before `end` and one optional separator: "first" of "first_name"."""
+    low = max(0, end - 24)
+    pos = end
+    if pos > low and text[pos - 1] in " _.-":
+        pos -= 1
+    stop = pos
+    while pos > low and text[pos - 1] in _ASCII_LETTERS:
+        pos -= 1
+    return text[pos:stop]
+
+
 def name_key(text: str, hit: Hit, lex: Lexicon) -> Found | None:
     """`first_name: Maria`, `"lastName": "Garcia"`, `Full Name: ...`, `<surname>...<`."""
-    m = _KEY_PREFIX.search(text, max(0, hit.start - 24), hit.start)
-    prefix = m.group(1) if m else ""
+    prefix = _key_prefix(text, hit.start)
     strength = key_strength(prefix)
     if strength is None:
         return None

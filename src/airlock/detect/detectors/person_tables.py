@@ -33,6 +33,7 @@ _PERSONAL_COLUMNS = words(
     employeeid"""
 )
 _MAX_LINE = 2048
+_MAX_CELL = 48  # characters before `name` in a header cell, with blanks and quotes
 # A cell of a line with quotes: a quoted field ("" escapes a quote) or a bare one.
 _FIELDS = {d: re.compile(r'[ \t]*"(?:[^"]|"")*"[ \t]*|[^"' + re.escape(d) + r"]*") for d in ",;\t|"}
 
@@ -116,11 +117,15 @@ def _line_at(text: str, pos: int) -> tuple[int, int] | None:
 
 def csv_columns(text: str, hit: Hit, lex: Lexicon, state: CsvState) -> list[Found]:
     """Names in the name columns of a CSV / TSV / Markdown table under its header."""
-    bounds = _line_at(text, hit.start) if hit.start >= state.done else None
+    if hit.start < state.done or not _name_cell(text, hit.start):
+        return []  # another hit on this line may still be a name column
+    bounds = _line_at(text, hit.start)
     if bounds is None or bounds[0] in state.seen:
         return []
     state.seen.add(bounds[0])
     header = text[bounds[0] : bounds[1]].rstrip("\r")
+    if _code_line(header, hit.start - bounds[0]):
+        return []
     delim = max(",;\t|", key=header.count)
     if header.count(delim) == 0:
         return []
@@ -152,6 +157,37 @@ def csv_columns(text: str, hit: Hit, lex: Lexicon, state: CsvState) -> list[Foun
         pos = end + 1
     state.done = pos
     return found
+
+
+def _code_line(line: str, at: int) -> bool:
+    """A line of code, no table header: `def f(self, name, value):`, `x = (name, y)`.
+
+    The hit inside an open parenthesis (a header cell "Amount (USD)" closes it), or an
+    assignment: header cells hold neither.
+    """
+    if "=" in line:
+        return True
+    opened = line.rfind("(", 0, at)
+    return opened >= 0 and line.find(")", opened, at) < 0
+
+
+def _name_cell(text: str, at: int) -> bool:
+    """Whether the cell of the hit at `at` can be a name column header.
+
+    Most hits are prose or code ("for name, value in", "className,", "return name"):
+    the cell alone rejects them, before the line is read and split.
+    """
+    low = max(0, at - _MAX_CELL)
+    begin = max(
+        text.rfind(",", low, at),
+        text.rfind(";", low, at),
+        text.rfind("\t", low, at),
+        text.rfind("|", low, at),
+        text.rfind("\n", low, at),
+    )
+    if begin < 0 and low > 0:
+        return False  # longer than any header cell
+    return column_strength(text[begin + 1 : at + 4].strip(" \t\r\n\"'`[]")) is not None
 
 
 def cell_name(text: str, start: int, end: int, strength: int, lex: Lexicon) -> Found | None:
