@@ -28,14 +28,19 @@ def _unavailable(message: str) -> None:
 
 
 @pytest.fixture(scope="package")
-def spark() -> Iterator[Any]:
+def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """The process's Spark session, stopped after the last Spark test."""
     try:
         import pyspark  # noqa: F401
     except ImportError:
         _unavailable("PySpark is not installed (pip install -e '.[spark]')")
+    # Managed tables of the tests go to a temporary warehouse, not ./spark-warehouse.
+    warehouse = tmp_path_factory.mktemp("spark-warehouse")
+    options = LOCAL.model_copy(
+        update={"conf": {**LOCAL.conf, "spark.sql.warehouse.dir": str(warehouse)}}
+    )
     try:
-        session = engine.get_session(LOCAL)
+        session = engine.get_session(options)
     except Exception as exc:  # no Java, or a JVM that cannot start
         _unavailable(f"Spark cannot start here ({type(exc).__name__})")
     yield session

@@ -200,3 +200,27 @@ def test_spark_samples_are_repeatable_with_a_seed(spark: Any, parquet: Path) -> 
     assert 40 < len(first) < 170  # about a quarter of 408 rows
     assert ids(7) == first
     assert ids(8) != first
+
+
+def test_catalog_databases_are_listed_with_their_comments(spark: Any, detector: Engine) -> None:
+    spark.sql("CREATE DATABASE IF NOT EXISTS crm")
+    spark.sql(
+        "CREATE TABLE crm.accounts (account_id BIGINT COMMENT 'Primary key', name STRING) "
+        "USING parquet COMMENT 'One row per account'"
+    )
+    spark.sql("CREATE TABLE crm.accounts_tmp (x INT) USING parquet")
+    spark.sql("INSERT INTO crm.accounts VALUES (1, 'a'), (2, 'b'), (2, 'b')")
+    try:
+        spec = _spark_spec(schemas=["crm"], exclude=["*_tmp"])
+        source = open_source(spec, EngineOptions())
+        try:
+            assert [t.name for t in source.tables] == ["crm.accounts"]
+            profile = profile_table(source, source.tables[0], detector, ProfileOptions(now=NOW))
+        finally:
+            source.close()
+    finally:
+        spark.sql("DROP DATABASE crm CASCADE")
+    assert source.storage == "warehouse"
+    assert profile.comment == "One row per account"
+    assert _col(profile, "account_id").comment == "Primary key"
+    assert profile.exact_duplicate_rows == 1

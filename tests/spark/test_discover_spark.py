@@ -18,7 +18,8 @@ from airlock.discover.spark import discover_spark
 from airlock.errors import ConfigError
 from tests.discover.conftest import write_log
 from tests.discover.test_analyze import LOG, config
-from tests.discover.test_readers import SQUID, ZEEK_JSON
+from tests.discover.test_mapped import UMBRELLA
+from tests.discover.test_readers import SQUID, ZEEK_DNS, ZEEK_HTTP, ZEEK_JSON, ZEEK_SSL
 
 from .conftest import LOCAL
 
@@ -66,6 +67,17 @@ def test_squid_and_zeek_json_parse_to_the_same_figures(spark: Any, tmp_path: Pat
             assert "secret" not in example and "abc123" not in example
 
 
+def test_zeek_tsv_logs_parse_to_the_same_figures(spark: Any, tmp_path: Path) -> None:
+    write_log(tmp_path / "zeek" / "dns.log", ZEEK_DNS)
+    write_log(tmp_path / "zeek" / "http.log.gz", ZEEK_HTTP, gz=True)
+    write_log(tmp_path / "zeek" / "ssl.log", ZEEK_SSL)
+    duck, on_spark = _both(DiscoverRequest(inputs=[str(tmp_path / "zeek")]))
+    assert on_spark == duck
+    files = {Path(f["path"]).name: (f["lines"], f["malformed"]) for f in on_spark["files"]}
+    assert files == {"dns.log": (3, 1), "http.log.gz": (1, 0), "ssl.log": (2, 0)}
+    assert {s["id"] for s in on_spark["services"]} >= {"gemini", "claude"}
+
+
 def test_normalized_events_in_the_lake_are_read_as_events(spark: Any, tmp_path: Path) -> None:
     log = write_log(tmp_path / "access.log", LOG)
     duck = discover(DiscoverRequest(inputs=[str(log)], config=config(tmp_path)))
@@ -91,13 +103,16 @@ def test_normalized_events_in_the_lake_are_read_as_events(spark: Any, tmp_path: 
 def test_formats_spark_does_not_read_are_skipped_with_a_reason(spark: Any, tmp_path: Path) -> None:
     write_log(tmp_path / "logs" / "access.log", SQUID)
     write_log(tmp_path / "logs" / "access.log.1", SQUID, gz=True)  # gzip without .gz
-    write_log(tmp_path / "logs" / "dns.log", "#separator \\x09\n#fields\tts\tquery\n")
+    write_log(tmp_path / "logs" / "dns.csv", UMBRELLA)
     report = discover_spark(DiscoverRequest(inputs=[str(tmp_path / "logs")]), LOCAL)
     reasons = {Path(s.path).name: s.reason for s in report.skipped}
     assert "gzip file without a .gz name" in reasons["access.log.1"]
+    assert "cisco-umbrella-dns: not read by Spark yet" in reasons["dns.csv"]
     assert report.totals.events == 3
     with pytest.raises(ConfigError, match="not read by Spark yet"):
-        discover_spark(DiscoverRequest(inputs=[str(tmp_path / "logs")], format="zeek-tsv"), LOCAL)
+        discover_spark(
+            DiscoverRequest(inputs=[str(tmp_path / "logs")], format="cisco-umbrella-dns"), LOCAL
+        )
 
 
 def test_unknown_format_names_the_known_ones(spark: Any, tmp_path: Path) -> None:

@@ -61,3 +61,16 @@ def test_a_missing_pyspark_names_the_extra_to_install() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "pip install 'airlock[spark]'" in done.stdout
+
+
+def test_command_line_sources_for_spark_are_paths_or_storage_uris() -> None:
+    from airlock.assess.sources.spark import spec_for_argument
+
+    spec = spec_for_argument("s3a://lake/orders/", "yarn", {"spark.executor.memory": "8g"})
+    assert (spec.engine, spec.path, spec.master) == ("spark", "s3a://lake/orders/", "yarn")
+    assert spec_for_argument("/data/orders", "local[2]", {}).path == "/data/orders"
+    with pytest.raises(ConfigError, match="--engine spark reads paths and storage URIs"):
+        spec_for_argument("postgresql://app@db/crm", "local[2]", {})
+    assert engine.parse_pairs(["a.b=1", "c=x=y"]) == {"a.b": "1", "c": "x=y"}
+    with pytest.raises(ConfigError, match="KEY=VALUE"):
+        engine.parse_pairs(["novalue"])

@@ -125,6 +125,7 @@ class SparkDialect(Dialect):
     name = "pyspark"
     distinct_method = "exact up to 64-bit xxhash64 collisions (probability about n^2 / 2^65)"
     approx_error = 0.05  # approx_count_distinct: HyperLogLog++, Spark's default rsd
+    sample_method = "Bernoulli with rand(seed): repeatable for the same input files"
 
     def sample(self, table: ir.Table, fraction: float, seed: int) -> ir.Table:
         # ibis has no seeded sample on Spark; rand(seed) is repeatable for the same input

@@ -112,6 +112,10 @@ class SourceReport(BaseModel):
     tables: list[TableProfile] = Field(default_factory=list)
     governance: GovernanceEvidence | None = None
     errors: list[str] = Field(default_factory=list)
+    accuracy: dict[str, str] = Field(
+        default_factory=dict,
+        description="How this engine computes approximate, distinct and sampled figures.",
+    )
 
     @property
     def rows(self) -> int:

@@ -63,8 +63,7 @@ def sample(source: OpenSource, table: ir.Table, rows: int, options: ProfileOptio
     subset = table.select(*text)
     if rows > options.sample_rows:
         fraction = min(1.0, options.sample_rows * 1.3 / rows)
-        seed = options.seed if source.dialect.name == "duckdb" else None
-        subset = subset.sample(fraction, method="row", seed=seed)
+        subset = source.dialect.sample(subset, fraction, options.seed)
     return source.backend.to_pyarrow(subset.limit(options.sample_rows))
 
 
@@ -245,7 +244,7 @@ def _column(  # noqa: PLR0917 - private step of profile_table
     if column.formats:
         column.dominant_format = column.formats[0].name
         column.dominant_share = column.formats[0].share
-    if plan.kind in ("number", "date"):
+    if plan.textual and plan.kind in ("number", "date"):
         column.stored_as_text = plan.kind
     if plan.temporal:
         column.newest = _naive(values.get("newest"))

@@ -61,6 +61,7 @@ def _assess_source(  # noqa: PLR0917 - private step of assess
         name=source.name, format=source.format, location=source.location,
         storage=source.storage, reachable_by=source.reachable_by,
         engine=getattr(source.backend, "name", "unknown"), errors=list(source.errors),
+        accuracy=source.dialect.accuracy(),
     )  # fmt: skip
     try:
         for ref in source.tables:

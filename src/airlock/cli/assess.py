@@ -19,8 +19,10 @@ from airlock.assess.report.terminal import comparison, summary
 from airlock.assess.runs import list_runs, load_run, save_run
 from airlock.assess.service import AssessRequest, assess
 from airlock.assess.sources import EngineOptions, SourcesFile, spec_from_argument
+from airlock.assess.sources.spark import spec_for_argument
 from airlock.cli.output import err_console, note, out_console
 from airlock.config import load_yaml_model
+from airlock.engines.spark import parse_pairs
 from airlock.errors import ConfigError, SourceError
 from airlock.settings import get_settings
 from airlock.workspace import Workspace, load_workspace
@@ -70,6 +72,24 @@ def register(app: typer.Typer) -> None:
             "2GB", "--memory-limit", help="DuckDB memory limit; beyond it DuckDB spills to disk."
         ),
         threads: int | None = typer.Option(None, "--threads", min=1, help="DuckDB threads."),
+        engine: str = typer.Option(
+            "duckdb",
+            "--engine",
+            help="duckdb, or spark: SOURCE paths and storage URIs are read by Spark as one "
+            "dataset each (needs the spark extra). Reference: docs/scale.md.",
+        ),
+        spark_master: str = typer.Option(
+            "local[*]",
+            "--spark-master",
+            help="With --engine spark: local[N], spark://, yarn, "
+            "k8s://, or a Spark Connect URL sc:// (${VAR} from the environment).",
+        ),
+        spark_conf: list[str] = typer.Option(
+            [],
+            "--spark-conf",
+            metavar="KEY=VALUE",
+            help="With --engine spark: a Spark setting, repeatable.",
+        ),
         schema: bool = typer.Option(
             False, "--schema", help="Print the JSON Schema of the report and exit."
         ),
@@ -77,7 +97,13 @@ def register(app: typer.Typer) -> None:
         if schema:
             sys.stdout.write(json_schema() + "\n")
             return
-        specs = [spec_from_argument(s) for s in sources or []]
+        if engine not in ("duckdb", "spark"):
+            raise ConfigError(f"--engine {engine!r}: use duckdb or spark")
+        if engine == "spark":
+            conf = parse_pairs(spark_conf)
+            specs = [spec_for_argument(s, spark_master, conf) for s in sources or []]
+        else:
+            specs = [spec_from_argument(s) for s in sources or []]
         if sources_file is not None:
             specs += load_yaml_model(sources_file, SourcesFile).sources
         if not specs:

@@ -22,7 +22,7 @@ from airlock.discover.runs import list_runs, load_run, save_run
 from airlock.discover.service import DiscoverRequest, discover
 from airlock.discover.spark import discover_spark
 from airlock.discover.when import parse_when
-from airlock.engines.spark import SparkOptions
+from airlock.engines.spark import SparkOptions, parse_pairs
 from airlock.errors import ConfigError, SourceError
 from airlock.settings import get_settings
 from airlock.workspace import Workspace, load_workspace
@@ -92,7 +92,7 @@ def register(app: typer.Typer) -> None:
             "duckdb",
             "--engine",
             help="duckdb (this machine) or spark (reads and analyzes the logs on Spark; "
-            "needs airlock[spark]). Reference: docs/scale.md.",
+            "needs the spark extra). Reference: docs/scale.md.",
         ),
         spark_master: str = typer.Option(
             "local[*]",
@@ -122,7 +122,7 @@ def register(app: typer.Typer) -> None:
         )
         baseline = _baseline(workspace, previous) if previous else None
         if engine == "spark":
-            options = SparkOptions(master=spark_master, conf=_pairs(spark_conf))
+            options = SparkOptions(master=spark_master, conf=parse_pairs(spark_conf))
             report = discover_spark(request, options)
         elif engine == "duckdb":
             with _progress() as progress:
@@ -139,17 +139,6 @@ def register(app: typer.Typer) -> None:
         _write(report, result, json_out=json_out, csv_dir=csv_dir, html_out=html_out, top=top)
 
     app.command("discover", help=HELP)(discover_command)
-
-
-def _pairs(items: list[str]) -> dict[str, str]:
-    """`--spark-conf KEY=VALUE` options as a dict."""
-    conf = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise ConfigError(f"--spark-conf {item.split('=', 1)[0]!r}: use KEY=VALUE")
-        conf[key.strip()] = value
-    return conf
 
 
 def _baseline(workspace: Workspace, previous: str) -> DiscoveryReport:

@@ -28,6 +28,7 @@ from airlock.discover.ingest import EXAMPLES, FileStats
 from airlock.discover.model import DiscoveryReport, FileReport, SkippedFile
 from airlock.discover.readers import Reader
 from airlock.discover.readers.zeek_json import kind_of_head
+from airlock.discover.readers.zeek_tsv import parse_header
 from airlock.discover.service import (
     DiscoverRequest,
     _facts,
@@ -39,15 +40,17 @@ from airlock.discover.sources import Skipped, expand, plan
 from airlock.engines import spark as engine
 from airlock.errors import ConfigError, SourceError
 
+Detail = str | tuple[str, tuple[str, ...]] | None
 REMOTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:/")
 HEAD_LINES = 20
 
 
 @dataclass
 class _Work:
-    """What Spark reads: (reader name, zeek kind, paths) groups, and skipped files."""
+    """What Spark reads: (reader name, detail, paths) groups, and skipped files. The detail
+    is what the reader needs from the file's head: a Zeek log kind, or kind and header."""
 
-    groups: list[tuple[str, str | None, list[str]]] = field(default_factory=list)
+    groups: list[tuple[str, Detail, list[str]]] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     formats: dict[str, str] = field(default_factory=dict)
 
@@ -132,17 +135,17 @@ def _plan(
     """Group inputs by reader: local files sniffed as the DuckDB path does, storage URIs
     from their first lines read through Spark."""
     work = _Work()
-    groups: dict[tuple[str, str | None], list[str]] = {}
+    groups: dict[tuple[str, Detail], list[str]] = {}
     remote = [i for i in inputs if REMOTE.match(i) and not i.startswith("file:")]
     local = [i for i in inputs if i not in remote]
 
-    def add(reader: str, kind: str | None, path: str) -> None:
-        groups.setdefault((reader, kind), []).append(path)
+    def add(reader: str, head: bytes, path: str) -> None:
+        groups.setdefault((reader, _detail(reader, head)), []).append(path)
         work.formats[path] = reader
 
     if forced == "events":
         for path in inputs:
-            add("events", None, path)
+            add("events", b"", path)
     else:
         chosen = forced if isinstance(forced, Reader) else None
         found = plan(expand(local), readers, chosen) if local else None
@@ -154,7 +157,7 @@ def _plan(
                     if reason:
                         work.skipped.append(Skipped(str(log.path), reason))
                     else:
-                        add(reader.name, kind_of_head(log.head), str(log.path))
+                        add(reader.name, log.head, str(log.path))
         for uri in remote:
             head = _head(session, uri)
             picked = chosen or next((r for r in readers if r.sniff(head)), None)
@@ -162,9 +165,17 @@ def _plan(
                 name = picked.name if picked else "not recognised"
                 work.skipped.append(Skipped(uri, f"format {name}: not read by Spark"))
                 continue
-            add(picked.name, kind_of_head(head), uri)
+            add(picked.name, head, uri)
     work.groups = [(r, k, paths) for (r, k), paths in groups.items()]
     return work
+
+
+def _detail(reader: str, head: bytes) -> Detail:
+    if reader == "zeek-json":
+        return kind_of_head(head)
+    if reader == "zeek-tsv":
+        return parse_header(head)
+    return None
 
 
 def _cannot(reader: str, path: Path, gz: bool) -> str | None:
@@ -188,7 +199,7 @@ def _head(session: Any, uri: str) -> bytes:
 def _stage(session: Any, work: _Work) -> Any:
     """Every group read and parsed into one cached frame of `STAGED_COLUMNS` rows."""
     frames = []
-    for reader, kind, paths in work.groups:
+    for reader, detail, paths in work.groups:
         view = f"airlock_lines_{uuid.uuid4().hex[:10]}"
         try:
             if reader == "events":
@@ -197,11 +208,7 @@ def _stage(session: Any, work: _Work) -> Any:
             else:
                 source = session.read.option("ignoreCorruptFiles", "true").text(paths)
                 source = source.selectExpr("value AS line", "_metadata.file_path AS file")
-                sql = (
-                    spark_readers.squid(view)
-                    if reader == "squid"
-                    else spark_readers.zeek_json(view, kind or "dns")
-                )
+                sql = _text_sql(reader, detail, view)
             source.createOrReplaceTempView(view)
             frames.append(session.sql(sql))
         except Exception as exc:
@@ -216,6 +223,16 @@ def _stage(session: Any, work: _Work) -> Any:
     from pyspark import StorageLevel
 
     return staged.persist(StorageLevel.MEMORY_AND_DISK)
+
+
+def _text_sql(reader: str, detail: Detail, view: str) -> str:
+    if reader == "squid":
+        return spark_readers.squid(view)
+    if reader == "zeek-json" and isinstance(detail, str):
+        return spark_readers.zeek_json(view, detail)
+    if reader == "zeek-tsv" and isinstance(detail, tuple):
+        return spark_readers.zeek_tsv(view, *detail)
+    raise SourceError(f"{reader}: the file's header does not say which Zeek log it is")
 
 
 def _read_events(session: Any, paths: list[str]) -> Any:

@@ -130,6 +130,44 @@ def zeek_json(lines: str, kind: str) -> str:
     """
 
 
+def zeek_tsv(lines: str, kind: str, fields: tuple[str, ...]) -> str:
+    """Zeek `kind` TSV with the given `#fields` header, as `readers/zeek_tsv.py`."""
+    names = mapping(kind)
+
+    def field(name: str) -> str:
+        source = names.get(name)
+        if source is None:
+            return "CAST(NULL AS STRING)"
+        if source.startswith("'"):
+            return source
+        if source not in fields:
+            return "CAST(NULL AS STRING)"
+        value = f"get(f, {fields.index(source)})"
+        return f"CASE WHEN {value} IN ('', '-', '(empty)') THEN NULL ELSE {value} END"
+
+    split = (
+        f"SELECT line, file, split(line, '\\t') AS f FROM {lines} "
+        "WHERE trim(line) <> '' AND NOT startswith(line, '#')"
+    )
+    parsed = f"SELECT *, {epoch_ts(field('ts'))} AS ts FROM ({split})"
+    ok = f"size(f) = {len(fields)} AND ts IS NOT NULL"
+    return f"""
+        SELECT
+          CASE WHEN {ok} THEN ts END AS ts,
+          CASE WHEN {ok} THEN {field("src_ip")} END AS src_ip,
+          CASE WHEN {ok} THEN lower({field("user")}) END AS user,
+          CASE WHEN {ok} THEN {host_of(field("host"))} END AS host,
+          CASE WHEN {ok} THEN {field("method")} END AS method,
+          CASE WHEN {ok} THEN try_cast({field("status")} AS INT) END AS status,
+          CASE WHEN {ok} THEN try_cast({field("bytes_out")} AS BIGINT) END AS bytes_out,
+          CASE WHEN {ok} THEN try_cast({field("bytes_in")} AS BIGINT) END AS bytes_in,
+          'zeek-{kind}' AS source_format,
+          file,
+          CASE WHEN NOT ({ok}) THEN {mask("line")} END AS bad
+        FROM ({parsed})
+    """
+
+
 def events(lines: str, columns: set[str]) -> str:
     """Events already normalized (a Parquet/Delta dataset or a table in the lake): the
     columns present are cast to the event schema; a row without a valid `ts` is malformed."""
@@ -155,4 +193,4 @@ def events(lines: str, columns: set[str]) -> str:
     """
 
 
-SUPPORTED = ("squid", "zeek-json", "events")
+SUPPORTED = ("squid", "zeek-json", "zeek-tsv", "events")

@@ -2,8 +2,7 @@
 
 A JVM holds one SparkContext, so every Spark source of a run must agree on the master; the
 first source creates the session and later ones reuse it (its `spark_conf` is applied as
-runtime configuration where Spark allows). Sessions Airlock created are stopped at exit;
-a session the caller passed in (a notebook's `spark`, a test fixture) is never stopped.
+runtime configuration where Spark allows). The session is stopped at exit (`stop`).
 
 Credentials never appear in options: `${VAR}` in the master URL (a Databricks token in a
 Spark Connect URL) and in `spark_conf` values is read from the environment, and the master
@@ -17,7 +16,9 @@ import importlib
 import logging
 import os
 import re
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -35,12 +36,14 @@ LOCAL_DEFAULTS = {
     "spark.driver.host": "127.0.0.1",
     "spark.sql.shuffle.partitions": "4",
 }
-# Everywhere: Arrow for results, no progress bars on the terminal, UTC like DuckDB.
+# Everywhere: Arrow for results, no progress bars on the terminal, UTC like DuckDB. A Spark
+# Connect server (Databricks serverless) refuses most settings: only the time zone is sent.
+CONNECT_SAFE = frozenset({"spark.sql.session.timeZone"})
 COMMON_DEFAULTS = {
     "spark.sql.execution.arrow.pyspark.enabled": "true",
     "spark.ui.showConsoleProgress": "false",
-    "spark.sql.session.timeZone": "UTC",
     "spark.log.level": "ERROR",
+    "spark.sql.session.timeZone": "UTC",
 }
 DELTA_CONF = {
     "spark.sql.extensions": "io.delta.sql.DeltaSparkSessionExtension",
@@ -88,6 +91,17 @@ def expand_env(text: str, where: str) -> str:
     return _VAR.sub(value, text)
 
 
+def parse_pairs(items: list[str], option: str = "--spark-conf") -> dict[str, str]:
+    """`KEY=VALUE` command-line settings as a dict. Raises ConfigError (naming the key only)."""
+    conf = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise ConfigError(f"{option} {key.strip()!r}: use KEY=VALUE")
+        conf[key.strip()] = value
+    return conf
+
+
 def redact_master(master: str) -> str:
     """The master safe to print: Spark Connect parameters (`;token=...`) and user info dropped."""
     shown = master.split(";", 1)[0].split("?", 1)[0]
@@ -97,9 +111,34 @@ def redact_master(master: str) -> str:
     return shown
 
 
+# The driver's log: errors only, on stderr. Spark's default profile prints a page of INFO
+# and WARN lines at start-up that say nothing to someone running an assessment. (PySpark
+# then sets its shell level to WARN; `spark.log.level` brings it back to ERROR.)
+LOG4J2 = """\
+rootLogger.level = error
+rootLogger.appenderRef.stderr.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n%ex
+"""
+
+
+def _log_config() -> str:
+    folder = Path(tempfile.gettempdir()) / f"airlock-spark-{os.getuid()}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    path = folder / "log4j2.properties"
+    if not path.exists() or path.read_text() != LOG4J2:
+        path.write_text(LOG4J2)
+    return path.as_uri()
+
+
 def settings(options: SparkOptions) -> dict[str, str]:
     """The configuration a new session gets: defaults, then the user's (user wins)."""
     conf = dict(COMMON_DEFAULTS)
+    if not options.connect:
+        conf["spark.driver.extraJavaOptions"] = f"-Dlog4j2.configurationFile={_log_config()}"
     if options.local:
         conf.update(LOCAL_DEFAULTS)
     if options.delta:
@@ -119,11 +158,6 @@ class _Sessions:
 
 
 _STATE = _Sessions()
-
-
-def use_session(session: Any) -> None:
-    """Make Airlock use an existing session (a notebook's `spark`); it is never stopped here."""
-    _STATE.session, _STATE.master, _STATE.owned = session, None, False
 
 
 def get_session(options: SparkOptions) -> Any:
@@ -150,7 +184,7 @@ def get_session(options: SparkOptions) -> Any:
         if options.delta and not options.connect:
             builder = _with_delta(builder)
         for key, value in conf.items():
-            if not (options.connect and key in LOCAL_DEFAULTS):
+            if not options.connect or key in CONNECT_SAFE or key in options.conf:
                 builder = builder.config(key, value)
         session = builder.getOrCreate()
     except ConfigError:

@@ -24,12 +24,16 @@ from airlock.assess.sources.base import (
     TableRef,
 )
 from airlock.engines import spark as engine
-from airlock.errors import SourceError
+from airlock.errors import ConfigError, SourceError
 
 SUFFIXES = {
     ".parquet": "parquet", ".pq": "parquet", ".csv": "csv", ".tsv": "csv", ".txt": "csv",
     ".json": "json", ".jsonl": "json", ".ndjson": "json", ".orc": "orc",
 }  # fmt: skip
+STORAGE_SCHEMES = frozenset({
+    "file", "s3", "s3a", "s3n", "gs", "abfs", "abfss", "wasb", "wasbs", "adl", "hdfs", "dbfs",
+    "oss", "cos", "viewfs",
+})  # fmt: skip
 READ_OPTIONS: dict[str, dict[str, str]] = {
     # The same reading DuckDB's read_csv does: a header, types inferred, dates as dates.
     "csv": {"header": "true", "inferSchema": "true", "mode": "PERMISSIVE"},
@@ -46,13 +50,25 @@ def _format(spec: SourceSpec) -> str:
     if path.is_dir():
         if (path / "_delta_log").is_dir():
             return "delta"
+        # The first data file found decides (part files share a format); no full listing.
         first = next(
-            (p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SUFFIXES),
-            None,
+            (p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()), None
         )
         return SUFFIXES[first.suffix.lower()] if first is not None else "parquet"
     suffix = path.suffix.lower()
     return SUFFIXES.get(suffix, "parquet")
+
+
+def spec_for_argument(argument: str, master: str, conf: dict[str, str]) -> SourceSpec:
+    """A SOURCE argument of `airlock assess --engine spark`: a path or storage URI that
+    Spark reads as one dataset. Raises ConfigError for a database URL."""
+    scheme = argument.split("://", 1)[0].lower() if "://" in argument else ""
+    if scheme and scheme not in STORAGE_SCHEMES:
+        raise ConfigError(
+            f"{argument.split('://', 1)[0]}://...: --engine spark reads paths and storage "
+            "URIs; list catalog tables under tables: in sources.yaml"
+        )
+    return SourceSpec(engine="spark", path=argument, master=master, spark_conf=conf)
 
 
 def _label(path: str) -> str:
@@ -64,6 +80,7 @@ class SparkSource(OpenSource):
     """An open Spark source; closing drops its temporary views and keeps the session."""
 
     views: list[str] = field(default_factory=list)
+    session: Any = None
 
     def close(self) -> None:
         for view in self.views:
@@ -93,7 +110,9 @@ class SparkConnector(Connector):
             tables.append(self._table(backend, name))
         for database in spec.schemas or []:
             try:
-                names = backend.list_tables(database=database)
+                # SHOW TABLES also lists the session's temporary views: those are not data.
+                listed = session.catalog.listTables(database)
+                names = sorted(t.name for t in listed if not t.isTemporary)
             except Exception as exc:
                 errors.append(f"{database}: cannot list tables ({type(exc).__name__})")
                 continue
@@ -114,6 +133,7 @@ class SparkConnector(Connector):
             connector=self,
             errors=errors,
             views=views,
+            session=session,
         )
 
     def _dataset(self, session: Any, path: str, fmt: str, views: list[str]) -> TableRef:
@@ -146,8 +166,10 @@ class SparkConnector(Connector):
         if ref.database is None and ref.table.startswith("airlock_"):
             return Comments()  # a dataset read from a path has no catalog entry
         qualified = f"{ref.database}.{ref.table}" if ref.database else ref.table
+        if not isinstance(source, SparkSource):
+            return Comments()
         try:
-            catalog = source.backend._session.catalog
+            catalog = source.session.catalog
             table = catalog.getTable(qualified).description
             columns = {c.name: c.description for c in catalog.listColumns(qualified)}
         except Exception:  # comments are optional evidence; a catalog without them is fine
