@@ -19,7 +19,7 @@ TABLES = {"alembic_version", "fingerprint_files", "fingerprints"}
 def database(request: pytest.FixtureRequest, tmp_path: Path) -> Engine:
     if request.param == "sqlite":
         return open_database(f"sqlite:///{tmp_path / 'db' / 'airlock.db'}")
-    url = request.getfixturevalue("postgres_url")
+    url = request.getfixturevalue("fresh_postgres_url")
     return open_database(url)
 
 
