@@ -20,6 +20,7 @@ from airlock.assess.runs import list_runs, load_run, save_run
 from airlock.assess.service import AssessRequest, assess
 from airlock.assess.sources import EngineOptions, SourcesFile, spec_from_argument
 from airlock.assess.sources.spark import spec_for_argument
+from airlock.cli.baseline import load_baseline
 from airlock.cli.output import err_console, note, out_console
 from airlock.config import load_yaml_model
 from airlock.engines.spark import parse_pairs
@@ -133,23 +134,14 @@ def register(app: typer.Typer) -> None:
 
 def _baseline(workspace: Workspace, previous: str) -> AssessmentReport:
     """The report `--compare` names, read before this run is stored."""
-    if previous.isdigit() or previous == "last":
-        if not workspace.exists:
-            raise ConfigError("--compare with a run id needs a workspace (airlock init)")
-        engine = workspace.database()
-        if previous == "last":
-            runs = list_runs(engine, limit=1)
-            if not runs:
-                raise ConfigError("--compare last: no earlier assessment run in the workspace")
-            return load_run(engine, runs[0].id)
-        return load_run(engine, int(previous))
-    path = Path(previous)
-    try:
-        return AssessmentReport.model_validate_json(path.read_bytes())
-    except OSError as exc:
-        raise SourceError(f"{path}: cannot read ({type(exc).__name__})") from None
-    except ValueError:
-        raise ConfigError("not an assessment report (JSON from --json)", path=path) from None
+    return load_baseline(
+        workspace,
+        previous,
+        model=AssessmentReport,
+        what="assessment",
+        list_runs=list_runs,
+        load_run=load_run,
+    )
 
 
 @contextmanager

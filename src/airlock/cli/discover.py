@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
+from airlock.cli.baseline import load_baseline
 from airlock.cli.output import err_console, note, out_console
 from airlock.discover.analyze import Window
 from airlock.discover.compare import Comparison, compare
@@ -143,23 +144,14 @@ def register(app: typer.Typer) -> None:
 
 def _baseline(workspace: Workspace, previous: str) -> DiscoveryReport:
     """The report `--compare` names, read before this run is stored."""
-    if previous.isdigit() or previous == "last":
-        if not workspace.exists:
-            raise ConfigError("--compare with a run id needs a workspace (airlock init)")
-        engine = workspace.database()
-        if previous == "last":
-            runs = list_runs(engine, limit=1)
-            if not runs:
-                raise ConfigError("--compare last: no earlier discovery run in the workspace")
-            return load_run(engine, runs[0].id)
-        return load_run(engine, int(previous))
-    path = Path(previous)
-    try:
-        return DiscoveryReport.model_validate_json(path.read_bytes())
-    except OSError as exc:
-        raise SourceError(f"{path}: cannot read ({type(exc).__name__})") from None
-    except ValueError:
-        raise ConfigError("not a discovery report (JSON from --json)", path=path) from None
+    return load_baseline(
+        workspace,
+        previous,
+        model=DiscoveryReport,
+        what="discovery",
+        list_runs=list_runs,
+        load_run=load_run,
+    )
 
 
 @contextmanager
