@@ -8,6 +8,7 @@ concurrency 1 and 64, straight to the upstream and through the gateway, in the s
 
     .venv/bin/python benchmarks/bench_gateway.py
     .venv/bin/python benchmarks/bench_gateway.py --vs litellm   # needs .venv-litellm
+    .venv/bin/python benchmarks/bench_gateway.py --servers uvicorn,uvicorn-asyncio,granian
 
 Not a timed test: figures go to docs/benchmarks.md. The machine has 2 cores shared by the
 upstream, the gateway and the load generator, so compare ratios from the same run.
@@ -112,12 +113,16 @@ def run_upstream(port: int) -> None:
     web.run_app(app, host="127.0.0.1", port=port, access_log=None, print=None)
 
 
-async def wait_ready(url: str, deadline_s: float = 60) -> None:
+async def wait_ready(
+    url: str, deadline_s: float = 60, proc: subprocess.Popen[bytes] | None = None
+) -> None:
     import aiohttp
 
     end = time.monotonic() + deadline_s
     async with aiohttp.ClientSession() as session:
         while time.monotonic() < end:
+            if proc is not None and proc.poll() is not None:
+                raise TimeoutError(f"{url}: the process exited with {proc.returncode}")
             try:
                 async with session.get(url) as resp:
                     if resp.status < 500:
@@ -139,9 +144,26 @@ class Result:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU time so far (Linux /proc) of a process and its live descendants
+    (granian serves from a worker process under its main process)."""
+    children: dict[int, list[int]] = {}
+    stats: dict[int, list[str]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            stats[int(entry.name)] = fields
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        fields = stats.get(current)
+        if fields is not None:
+            total += int(fields[11]) + int(fields[12])
+        todo.extend(children.get(current, []))
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def bodies(text: str) -> Iterator[bytes]:
@@ -200,7 +222,50 @@ async def load(url: str, key: str, text: str, concurrency: int, seconds: float) 
     )
 
 
-def start_gateway(upstream_port: int, home: Path) -> tuple[subprocess.Popen[bytes], int, str]:
+SERVERS = ("uvicorn", "uvicorn-asyncio", "granian")
+
+
+def gateway_factory() -> object:
+    """The gateway as `airlock serve` builds it, for servers given an import target
+    (`bench_gateway:gateway_factory`, run with the workspace in AIRLOCK_HOME)."""
+    from airlock.gateway.app import build_gateway
+    from airlock.settings import get_settings
+    from airlock.workspace import load_workspace
+
+    workspace = load_workspace(get_settings())
+    return build_gateway(workspace, workspace.config.gateway, None)
+
+
+def server_command(server: str, port: int) -> list[str]:
+    """The command that serves the gateway on `port` under `server` (one process or worker).
+
+    uvicorn: `airlock serve` itself (uvloop + httptools). uvicorn-asyncio: the same settings
+    with the standard-library asyncio loop and h11. granian: its ASGI interface, one worker,
+    one runtime thread, uvloop. Granian is a benchmark-only dependency (`pip install granian`).
+    """
+    if server == "uvicorn":
+        return [str(VENV_BIN / "airlock"), "serve", "--port", str(port)]
+    common = ["--host", "127.0.0.1", "--port", str(port), "--factory"]
+    if server == "uvicorn-asyncio":
+        return [
+            *[sys.executable, "-m", "uvicorn", "bench_gateway:gateway_factory", *common],
+            *["--app-dir", str(Path(__file__).parent), "--loop", "asyncio", "--http", "h11"],
+            *["--lifespan", "on", "--no-access-log", "--log-level", "warning"],
+            *["--no-proxy-headers", "--no-server-header", "--timeout-graceful-shutdown", "30"],
+        ]
+    if server == "granian":
+        return [
+            *[str(VENV_BIN / "granian"), "bench_gateway:gateway_factory", *common],
+            *["--working-dir", str(Path(__file__).parent), "--interface", "asgi"],
+            *["--workers", "1", "--runtime-threads", "1", "--loop", "uvloop"],
+            *["--log-level", "warning", "--no-ws"],
+        ]
+    raise ValueError(f"unknown server {server!r}; choose from {', '.join(SERVERS)}")
+
+
+def start_gateway(
+    upstream_port: int, home: Path, server: str = "uvicorn"
+) -> tuple[subprocess.Popen[bytes], int, str]:
     home.mkdir(parents=True, exist_ok=True)
     (home / "airlock.yaml").write_text(
         "version: 1\ngateway:\n"
@@ -223,7 +288,7 @@ def start_gateway(upstream_port: int, home: Path) -> tuple[subprocess.Popen[byte
         .strip()
     )
     port = free_port()
-    proc = subprocess.Popen([airlock, "serve", "--port", str(port)], env=env)
+    proc = subprocess.Popen(server_command(server, port), env=env)
     return proc, port, key
 
 
@@ -269,17 +334,37 @@ async def measure(
     return results
 
 
+def label(server: str) -> str:
+    """uvicorn keeps the name earlier runs (and `report`) use."""
+    return "airlock (DLP on)" if server == "uvicorn" else f"airlock on {server}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10.0, help="Measured time per run.")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--vs", choices=["litellm"], help="Also run this proxy under the load.")
+    parser.add_argument(
+        "--servers",
+        default="uvicorn",
+        help=f"Comma-separated servers to run the gateway under, from {', '.join(SERVERS)} "
+        "(uvicorn = `airlock serve`: uvloop + httptools; uvicorn-asyncio: asyncio + h11; "
+        "granian: ASGI, needs `pip install granian`).",
+    )
     parser.add_argument("--json", type=Path, help="Write the figures here.")
     parser.add_argument("--upstream-only", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.upstream_only:
         run_upstream(args.upstream_only)
         return
+    servers = [s.strip() for s in args.servers.split(",") if s.strip()]
+    if unknown := [s for s in servers if s not in SERVERS]:
+        parser.error(f"unknown server(s) {', '.join(unknown)}; choose from {', '.join(SERVERS)}")
+    if "uvicorn" not in servers:
+        servers.insert(0, "uvicorn")  # the reference every comparison is made against
+    if "granian" in servers and not (VENV_BIN / "granian").exists():
+        print("SKIPPED granian: not installed (`pip install granian` into this venv)")
+        servers.remove("granian")
 
     import uvloop
 
@@ -288,35 +373,41 @@ def main() -> None:
         f"prompt: {len(text)} characters; cores: {os.cpu_count()}; python {sys.version.split()[0]}"
     )
     up_port = free_port()
-    procs: list[subprocess.Popen[bytes]] = [
-        subprocess.Popen([sys.executable, __file__, "--upstream-only", str(up_port)])
-    ]
+    upstream = subprocess.Popen([sys.executable, __file__, "--upstream-only", str(up_port)])
+    procs: dict[str, subprocess.Popen[bytes]] = {"upstream (direct)": upstream}
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            gateway, gw_port, key = start_gateway(up_port, Path(tmp) / "ws")
-            procs.append(gateway)
             targets = {
                 "upstream (direct)": (f"http://127.0.0.1:{up_port}/v1/chat/completions", "none"),
-                "airlock (DLP on)": (f"http://127.0.0.1:{gw_port}/v1/chat/completions", key),
             }
+            for server in servers:
+                # One workspace per server: each has its own audit database.
+                proc, gw_port, key = start_gateway(up_port, Path(tmp) / f"ws-{server}", server)
+                procs[label(server)] = proc
+                targets[label(server)] = (f"http://127.0.0.1:{gw_port}/v1/chat/completions", key)
             if args.vs == "litellm":
                 if not LITELLM.exists():
                     sys.exit(
                         f"{LITELLM} not found: pip install 'litellm[proxy]' into .venv-litellm"
                     )
                 litellm, ll_port = start_litellm(up_port, Path(tmp))
-                procs.append(litellm)
+                procs["litellm (no guardrails)"] = litellm
                 targets["litellm (no guardrails)"] = (
                     f"http://127.0.0.1:{ll_port}/v1/chat/completions",
                     "sk-bench",
                 )
-            uvloop.run(_ready(targets))
-            pids = {name: procs[i].pid for i, name in enumerate(targets)}
+            for name in uvloop.run(_ready(targets, procs)):
+                if name in ("upstream (direct)", "airlock (DLP on)"):
+                    sys.exit(f"{name} did not start")
+                print(f"SKIPPED {name}: the server did not start (see its output above)")
+                del targets[name]
+            pids = {name: procs[name].pid for name in targets}
             results = uvloop.run(measure(targets, pids, text, args.seconds))
     finally:
-        for proc in procs:
-            proc.send_signal(signal.SIGTERM)
-        for proc in procs:
+        for proc in procs.values():
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        for proc in procs.values():
             try:
                 proc.wait(30)
             except subprocess.TimeoutExpired:
@@ -324,10 +415,20 @@ def main() -> None:
     report(results, args.json)
 
 
-async def _ready(targets: dict[str, tuple[str, str]]) -> None:
+async def _ready(
+    targets: dict[str, tuple[str, str]], procs: dict[str, subprocess.Popen[bytes]]
+) -> list[str]:
+    """Wait for every target; return the names of those that exited or never answered."""
+    failed = []
     for name, (url, _) in targets.items():
         probe = "/health/liveliness" if name.startswith("litellm") else "/"
-        await wait_ready(url.replace("/v1/chat/completions", probe), deadline_s=120)
+        try:
+            await wait_ready(
+                url.replace("/v1/chat/completions", probe), deadline_s=120, proc=procs[name]
+            )
+        except TimeoutError:
+            failed.append(name)
+    return failed
 
 
 def report(results: dict[str, dict[int, Result]], path: Path | None) -> None:
@@ -343,6 +444,17 @@ def report(results: dict[str, dict[int, Result]], path: Path | None) -> None:
         f"airlock CPU per request at c=64: {cpu:.0f} us, i.e. at most {1e6 / cpu:.0f} RPS on "
         "one free core (this run's processes share the machine's cores)"
     )
+    servers = [name for name in results if name.startswith("airlock on ")]
+    if servers:
+        print("servers (same gateway, same run; ratios to uvicorn + uvloop + httptools):")
+        for name in ["airlock (DLP on)", *servers]:
+            r = results[name]
+            print(
+                f"  {name:<28} c=64 {r[64].rps:6.0f} RPS ({r[64].rps / gateway[64].rps:4.2f}x)   "
+                f"c=1 added p50 +{r[1].p50_ms - direct[1].p50_ms:.2f} ms "
+                f"p99 +{r[1].p99_ms - direct[1].p99_ms:.2f} ms   "
+                f"CPU {r[64].cpu_us:4.0f} us/req at c=64 ({r[64].cpu_us / cpu:4.2f}x)"
+            )
     other = results.get("litellm (no guardrails)")
     if other is not None:
         print(

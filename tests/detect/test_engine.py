@@ -81,6 +81,10 @@ def test_a_failing_detector_fails_the_scan_without_quoting_the_text() -> None:
         engine.scan("secret-value boom")
     assert "secret-value" not in str(info.value)
     assert "exploding" in str(info.value)
+    assert "test_engine.py:" in str(info.value)
+    # The chain is cut: a printed traceback cannot show the original message either.
+    assert info.value.__cause__ is None
+    assert info.value.__suppress_context__
 
 
 def test_unknown_entities_are_rejected() -> None:

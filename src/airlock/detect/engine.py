@@ -104,10 +104,12 @@ class Engine:
             try:
                 found = list(detector.find(doc, hits.get(index, ())))
             except Exception as exc:
-                # The message names the detector only: the exception may quote the text.
+                # Name the detector and where it broke, never the exception's message, and
+                # cut the chain: the original exception may quote the scanned text.
+                where = _origin(exc)
                 raise DetectionError(
-                    f"detector {detector.name} failed ({type(exc).__name__})"
-                ) from exc
+                    f"detector {detector.name} failed ({type(exc).__name__} at {where})"
+                ) from None
             findings.extend(found)
         minimum = self.config.min_score
         kept = [f for f in findings if f.score >= minimum and f.entity in wanted]
@@ -119,6 +121,16 @@ class Engine:
         if unknown:
             raise DetectionError(f"unknown entities: {', '.join(sorted(unknown))}")
         return wanted & self._enabled
+
+
+def _origin(exc: BaseException) -> str:
+    """`file.py:line` of the innermost frame of `exc` (no values)."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is None:
+        return "unknown"
+    return f"{Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno}"
 
 
 def _competes(finding: Finding) -> bool:
