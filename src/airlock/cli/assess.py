@@ -21,6 +21,13 @@ from airlock.assess.service import AssessRequest, assess
 from airlock.assess.sources import EngineOptions, SourcesFile, spec_from_argument
 from airlock.assess.sources.spark import spec_for_argument
 from airlock.cli.baseline import load_baseline
+from airlock.cli.options import (
+    compare_option,
+    html_option,
+    spark_conf_option,
+    spark_master_option,
+    threads_option,
+)
 from airlock.cli.output import err_console, note, out_console
 from airlock.config import load_yaml_model
 from airlock.engines.spark import parse_pairs
@@ -55,12 +62,8 @@ def register(app: typer.Typer) -> None:
         json_out: str | None = typer.Option(
             None, "--json", help="Write the report as JSON to this file (- for stdout)."
         ),
-        html_out: Path | None = typer.Option(
-            None, "--html", help="Write a self-contained HTML report (works offline)."
-        ),
-        previous: str | None = typer.Option(
-            None, "--compare", help="Compare with an earlier run: its id, 'last', or a JSON file."
-        ),
+        html_out: Path | None = html_option(),
+        previous: str | None = compare_option(),
         sample_rows: int = typer.Option(
             10_000, "--sample-rows", min=100, help="Rows sampled per table (formats, PII)."
         ),
@@ -72,25 +75,15 @@ def register(app: typer.Typer) -> None:
         memory_limit: str = typer.Option(
             "2GB", "--memory-limit", help="DuckDB memory limit; beyond it DuckDB spills to disk."
         ),
-        threads: int | None = typer.Option(None, "--threads", min=1, help="DuckDB threads."),
+        threads: int | None = threads_option(),
         engine: str = typer.Option(
             "duckdb",
             "--engine",
             help="duckdb, or spark: SOURCE paths and storage URIs are read by Spark as one "
             "dataset each (needs the spark extra). Reference: docs/scale.md.",
         ),
-        spark_master: str = typer.Option(
-            "local[*]",
-            "--spark-master",
-            help="With --engine spark: local[N], spark://, yarn, "
-            "k8s://, or a Spark Connect URL sc:// (${VAR} from the environment).",
-        ),
-        spark_conf: list[str] = typer.Option(
-            [],
-            "--spark-conf",
-            metavar="KEY=VALUE",
-            help="With --engine spark: a Spark setting, repeatable.",
-        ),
+        spark_master: str = spark_master_option(),
+        spark_conf: list[str] = spark_conf_option(),
         schema: bool = typer.Option(
             False, "--schema", help="Print the JSON Schema of the report and exit."
         ),

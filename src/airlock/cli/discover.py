@@ -11,6 +11,13 @@ import typer
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
 from airlock.cli.baseline import load_baseline
+from airlock.cli.options import (
+    compare_option,
+    html_option,
+    spark_conf_option,
+    spark_master_option,
+    threads_option,
+)
 from airlock.cli.output import err_console, note, out_console
 from airlock.discover.analyze import Window
 from airlock.discover.compare import Comparison, compare
@@ -71,14 +78,8 @@ def register(app: typer.Typer) -> None:
         csv_dir: Path | None = typer.Option(
             None, "--csv", help="Write one CSV per table into this folder."
         ),
-        html_out: Path | None = typer.Option(
-            None, "--html", help="Write a self-contained HTML report (works offline)."
-        ),
-        previous: str | None = typer.Option(
-            None,
-            "--compare",
-            help="Compare with an earlier run: its id, 'last', or a JSON report file.",
-        ),
+        html_out: Path | None = html_option(),
+        previous: str | None = compare_option(),
         no_store: bool = typer.Option(
             False, "--no-store", help="Do not keep this run in the workspace."
         ),
@@ -88,26 +89,15 @@ def register(app: typer.Typer) -> None:
             "--memory-limit",
             help="DuckDB memory limit (512MB, 2GB); beyond it DuckDB spills to disk.",
         ),
-        threads: int | None = typer.Option(None, "--threads", min=1, help="DuckDB threads."),
+        threads: int | None = threads_option(),
         engine: str = typer.Option(
             "duckdb",
             "--engine",
             help="duckdb (this machine) or spark (reads and analyzes the logs on Spark; "
             "needs the spark extra). Reference: docs/scale.md.",
         ),
-        spark_master: str = typer.Option(
-            "local[*]",
-            "--spark-master",
-            help="With --engine spark: local[N], spark://host:7077, yarn, k8s://..., or a "
-            "Spark Connect URL sc://host:15002 (${VAR} is read from the environment).",
-        ),
-        spark_conf: list[str] = typer.Option(
-            [],
-            "--spark-conf",
-            metavar="KEY=VALUE",
-            help="With --engine spark: a Spark setting, repeatable "
-            "(--spark-conf spark.executor.memory=8g).",
-        ),
+        spark_master: str = spark_master_option(),
+        spark_conf: list[str] = spark_conf_option(),
     ) -> None:
         workspace = load_workspace(get_settings())
         request = DiscoverRequest(
