@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from airlock.store.models import Base
+from airlock.store.models import Base, StoredRun
 
 
-class AssessmentRun(Base):
+class AssessmentRun(StoredRun):
     """One assessment: headline scores plus the whole report as JSON."""
 
     __tablename__ = "assessment_runs"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     airlock_version: Mapped[str] = mapped_column(String(40))
     sources: Mapped[int] = mapped_column(Integer)
     tables: Mapped[int] = mapped_column(Integer)
@@ -26,7 +22,6 @@ class AssessmentRun(Base):
     level_name: Mapped[str] = mapped_column(String(40))
     hierarchy: Mapped[str | None] = mapped_column(String(20))
     findings: Mapped[int] = mapped_column(Integer)
-    report: Mapped[str] = mapped_column(Text)
 
 
 class AssessmentTrait(Base):

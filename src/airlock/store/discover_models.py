@@ -7,16 +7,14 @@ from datetime import datetime
 from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from airlock.store.models import Base
+from airlock.store.models import Base, StoredRun
 
 
-class DiscoveryRun(Base):
+class DiscoveryRun(StoredRun):
     """One discovery run: headline figures plus the whole report as JSON."""
 
     __tablename__ = "discovery_runs"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     catalog_version: Mapped[str] = mapped_column(String(200))
@@ -28,7 +26,6 @@ class DiscoveryRun(Base):
     sanctioned_requests: Mapped[int] = mapped_column(BigInteger)
     shadow_requests: Mapped[int] = mapped_column(BigInteger)
     ai_users: Mapped[int] = mapped_column(Integer)
-    report: Mapped[str] = mapped_column(Text)
 
 
 class DiscoveryService(Base):
