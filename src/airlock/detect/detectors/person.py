@@ -18,7 +18,9 @@ are added (`person_ner`); the engine keeps the best of overlaps.
 
 Candidates come from the shared trigger scan: cue words, and capitalized word pairs
 ("Maria G"); Python then looks the words up in sets. A pair hit whose two words are
-no given names costs a couple of dictionary lookups.
+no given names costs a couple of cached dictionary lookups, and a name of two plain
+words ("Maria Garcia.", most names in a text) is scored without reading its tokens
+(`person_pairs.two_word_name`).
 """
 
 from __future__ import annotations
@@ -40,10 +42,11 @@ from airlock.detect.detectors.person_names import (
     read_run,
 )
 from airlock.detect.detectors.person_ner import load_ner
-from airlock.detect.detectors.person_pairs import pair_name
+from airlock.detect.detectors.person_pairs import TWO_WORDS, pair_name, two_word_name
 from airlock.detect.detectors.person_places import in_address
 from airlock.detect.detectors.person_sql import TRIGGER as SQL_TRIGGER
 from airlock.detect.detectors.person_sql import sql_values
+from airlock.detect.detectors.person_words import PARTICLES
 from airlock.detect.document import Document
 from airlock.detect.entities import EntitySpec
 from airlock.detect.finding import Finding
@@ -102,6 +105,7 @@ _WORD_CHARS = "'’-"
 _MAX_CACHED = 100_000  # words remembered by the given-name cache (a few MB at most)
 # What may stand before a word that starts a sentence, a line or a quotation.
 _SENTENCE_END = frozenset(".!?:;\"'“(\n")
+_new = tuple.__new__  # a named tuple without its Python-level `__new__`
 
 
 class PersonDetector(Detector):
@@ -146,19 +150,25 @@ class PersonDetector(Detector):
             found.extend(self._pairs(text, pairs, sorted((f.start, f.end) for f in found)))
         if found:
             found.extend(mentions(text, found, lex, self._repeatable))
-        return [Finding(f.start, f.end, PERSON.id, "pii", f.score, self.name) for f in found]
+        entity, name = PERSON.id, self.name
+        return [Finding(start, end, entity, "pii", score, name) for start, end, score in found]
 
     def _pairs(self, text: str, hits: list[Hit], cued: list[tuple[int, int]]) -> list[cues.Found]:
         """Dictionary names in runs of capitalized words (no cue).
 
         A pair inside a name already found after a cue is skipped: the cue scored it
-        at least as high.
+        at least as high. This runs for every capitalized pair of the text: names are
+        bound to locals and most pairs leave after one or two cached word lookups.
         """
         lex = self._lex
         is_given = lex.is_given
         known = self._given
+        learn = self._learn
         word_at = WORD.match
+        two_words = TWO_WORDS.match
+        find = text.find
         found: list[cues.Found] = []
+        append = found.append
         done = 0
         next_cued = 0
         n_cued = len(cued)
@@ -172,31 +182,37 @@ class PersonDetector(Detector):
                     continue
             start = hit_start
             if start and (text[start - 1].isalpha() or text[start - 1] in _WORD_CHARS):
-                # The hit starts inside a word ("Jean-Luc", a non-ASCII first letter).
-                floor = max(0, start - 24)
-                while start > floor and (
-                    text[start - 1].isalpha() or text[start - 1] in _WORD_CHARS
-                ):
-                    start -= 1
-                while start < hit_start and text[start] in _WORD_CHARS:
-                    start += 1  # a quote before the word, not an apostrophe in it: 'Ana Ruiz'
+                start = _word_start(text, hit_start)
             # Fast path: most capitalized pairs hold no given name.
-            first = text[start : text.find(" ", hit_start, hit_end)]
-            given = known.get(first)
-            if given is None:
-                given = self._learn(first)
-            if not given:
+            first = text[start : find(" ", hit_start, hit_end)]
+            first_given = known.get(first)
+            if first_given is None:
+                first_given = learn(first)
+            if not first_given:
                 second = word_at(text, hit_end - 1, hit_end + 40)
                 if second is None:
                     continue
                 word = second.group()
                 given = known.get(word)
-                if not (self._learn(word) if given is None else given):
+                if not (learn(word) if given is None else given):
                     continue
+            two = two_words(text, start)
+            if two is not None and two.group(3) not in PARTICLES:
+                # The usual "Maria Garcia", maybe with a lower-case word after it: no
+                # tokens to read.
+                done = two.end()
+                if first_given:
+                    given_name, surname, after = two.group(1, 2, 3)
+                    score = two_word_name(given_name.lower(), surname.lower(), lex, after)
+                    end = two.end(2)
+                    if score is not None and not in_address(text, start, end, lex):
+                        append(_new(cues.Found, (start, end, score)))
+                continue
             tokens = read_run(text, start)
             opens: bool | None = None
             i = 0
-            while i < len(tokens):
+            count = len(tokens)
+            while i < count:
                 tok = tokens[i]
                 if tok.kind == CAP and is_given(tok.key):
                     if opens is None:
@@ -205,7 +221,7 @@ class PersonDetector(Detector):
                     name = pair_name(tokens, i, lex, opens_sentence=opens)
                     if name is not None:
                         if not in_address(text, name[0], name[1], lex):
-                            found.append(cues.Found(name[0], name[1], name[2]))
+                            append(_new(cues.Found, (name[0], name[1], name[2])))
                         i = name[3] + 1
                         continue
                 i += 1
@@ -217,6 +233,18 @@ class PersonDetector(Detector):
         if len(self._given) < _MAX_CACHED:
             self._given[word] = given
         return given
+
+
+def _word_start(text: str, pos: int) -> int:
+    """Where the word holding `pos` starts: the hit starts inside a word ("Jean-Luc", a
+    non-ASCII first letter)."""
+    start = pos
+    floor = max(0, pos - 24)
+    while start > floor and (text[start - 1].isalpha() or text[start - 1] in _WORD_CHARS):
+        start -= 1
+    while start < pos and text[start] in _WORD_CHARS:
+        start += 1  # a quote before the word, not an apostrophe in it: 'Ana Ruiz'
+    return start
 
 
 def build(ctx: BuildContext) -> list[Detector]:

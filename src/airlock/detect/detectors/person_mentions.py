@@ -57,21 +57,24 @@ def mentions(
     """
     known = {} if cache is None else cache
     keys: dict[str, list[Span]] = {}  # word -> where the strong names holding it are
+    words_of: dict[str, tuple[str, ...]] = {}  # name as written -> its repeatable words
     out: list[Found] = []
-    for f in found:
-        if f.score < MIN_SCORE:
+    for start, end, score in found:
+        if score < MIN_SCORE:
             continue
-        if text[f.end : f.end + 2] in _LIST_STARTS:
-            listed = _listed(text, f.end, lex)
+        if text[end : end + 2] in _LIST_STARTS:
+            listed = _listed(text, end, lex)
             if listed is not None:
                 out.append(listed)
-                _add_keys(text, (listed.start, listed.end), keys, known, lex)
-        _add_keys(text, (f.start, f.end), keys, known, lex)
+                _add_keys(
+                    text, (listed.start, listed.end), keys, lex, words_of=words_of, known=known
+                )
+        _add_keys(text, (start, end), keys, lex, words_of=words_of, known=known)
     if not keys:
         return out
     size = len(text)
     long = size > _SHORT
-    spans: list[Span] = []
+    spans: list[Found] = []
     starts: list[int] = []
     inside = "" if long else "\n".join([text[f.start : f.end] for f in found + out])
     budget = BUDGET * size
@@ -89,8 +92,9 @@ def mentions(
             while pos >= 0:
                 end = pos + len(word)
                 if (
-                    _whole_word(text, pos, end)
-                    and not _covered(spans, starts, pos, end)
+                    # Most occurrences are in a name found already: that test first.
+                    not _covered(spans, starts, pos, end)
+                    and _whole_word(text, pos, end)
                     and not _in_place_name(text, pos, end, lex)
                 ):
                     out.append(Found(pos, end, SCORE))
@@ -98,29 +102,55 @@ def mentions(
     return out
 
 
-def _sorted_spans(found: list[Found], more: list[Found]) -> tuple[list[Span], list[int]]:
-    spans = sorted([(f.start, f.end) for f in found] + [(f.start, f.end) for f in more])
-    return spans, [start for start, _ in spans]
+def _sorted_spans(found: list[Found], more: list[Found]) -> tuple[list[Found], list[int]]:
+    spans = sorted(found + more)
+    return spans, [f.start for f in spans]
 
 
 def _near(spans: list[Span], size: int) -> list[Span]:
     """The ranges within `RADIUS` of `spans` (in text order), merged."""
     merged: list[Span] = []
+    low = high = -1  # the range being merged
     for start, end in sorted(spans):
-        low, high = max(0, start - RADIUS), min(size, end + RADIUS)
-        if merged and low <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
-        else:
+        if high >= 0 and start - RADIUS <= high:
+            high = max(high, min(size, end + RADIUS))
+            continue
+        if high >= 0:
             merged.append((low, high))
+        low, high = max(0, start - RADIUS), min(size, end + RADIUS)
+    if high >= 0:
+        merged.append((low, high))
     return merged
 
 
 def _add_keys(
-    text: str, span: Span, keys: dict[str, list[Span]], known: dict[str, int], lex: Lexicon
+    text: str,
+    span: Span,
+    keys: dict[str, list[Span]],
+    lex: Lexicon,
+    *,
+    words_of: dict[str, tuple[str, ...]],
+    known: dict[str, int],
 ) -> None:
     """Note the words of the name at `span` that may be repeated alone, and where."""
-    parts = text[span[0] : span[1]].split()
+    name = text[span[0] : span[1]]
+    repeatable = words_of.get(name)  # a name found once is often found again
+    if repeatable is None:
+        repeatable = words_of[name] = _repeatable(name, known, lex)
+    for word in repeatable:
+        where = keys.get(word)
+        if where is None:
+            if len(keys) < MAX_WORDS:
+                keys[word] = [span]
+        elif where[-1] != span:
+            where.append(span)
+
+
+def _repeatable(name: str, known: dict[str, int], lex: Lexicon) -> tuple[str, ...]:
+    """The words of `name` that may be repeated alone."""
+    parts = name.split()
     bit = 1 if len(parts) > 1 else 2
+    repeatable: list[str] = []
     for word in parts:
         # Bit 1: repeatable from a full name; bit 2: also from a name alone.
         flags = known.get(word)
@@ -129,12 +159,8 @@ def _add_keys(
             if len(known) < _MAX_CACHED:
                 known[word] = flags
         if flags & bit:
-            where = keys.get(word)
-            if where is None:
-                if len(keys) < MAX_WORDS:
-                    keys[word] = [span]
-            elif where[-1] != span:
-                where.append(span)
+            repeatable.append(word)
+    return tuple(repeatable)
 
 
 def _distinct(word: str, lex: Lexicon, *, full: bool) -> bool:
@@ -184,7 +210,7 @@ def _whole_word(text: str, start: int, end: int) -> bool:
     return True
 
 
-def _covered(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+def _covered(spans: list[Found], starts: list[int], start: int, end: int) -> bool:
     i = bisect.bisect_right(starts, start)
     if i > 0 and spans[i - 1][1] > start:
         return True

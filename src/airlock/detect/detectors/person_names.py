@@ -39,6 +39,9 @@ _FOLD_EXTRA = str.maketrans(
 )
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _PLAIN_RUN = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*")
+# A lower-case ASCII word that `WORD` would read whole (no letter, apostrophe or hyphen
+# after it).
+_PLAIN_TAIL = re.compile(r"[a-z]+(?![^\W\d_]|['’\-])")
 _SEPARATORS = " \u00a0"
 _RUN_WINDOW = 160
 
@@ -111,6 +114,11 @@ class Token(NamedTuple):
     kind: int
 
 
+# Builds a `Token` from a tuple without the named tuple's Python-level `__new__`, twice
+# as fast: runs are read for every name candidate.
+_new = tuple.__new__
+
+
 def _name_cased(part: str) -> bool:
     """'Garcia', 'McDonald', "O'Brien", 'DeShawn': capitals only where names have them."""
     if not part or part[1:].islower() or len(part) == 1:
@@ -145,19 +153,30 @@ def read_run(text: str, pos: int, max_tokens: int = 7, *, lower: bool = False) -
     """
     n = len(text)
     # Fast path for the usual "Maria Garcia": one match for the plain capitalized words.
-    m = _PLAIN_RUN.match(text, pos, min(n, pos + _RUN_WINDOW))
+    m = _PLAIN_RUN.match(text, pos, pos + _RUN_WINDOW)
     if m is None:
         return _read_words(text, pos, max_tokens, lower)
     end = m.end()
     if end < n and (text[end].isalnum() or text[end] in "'’-"):
         return _read_words(text, pos, max_tokens, lower)  # "Kay's", "García", "Smith-Jones"
+    words = m.group().split(" ", max_tokens)
+    keys = m.group().lower().split(" ", max_tokens)
+    if len(words) > max_tokens:
+        del words[max_tokens:], keys[max_tokens:]
     tokens: list[Token] = []
+    append = tokens.append
     start = pos
-    for word in m.group().split(" ", max_tokens)[:max_tokens]:
-        tokens.append(Token(start, start + len(word), word.lower(), CAP))
-        start += len(word) + 1
-    end = tokens[-1].end
+    for word, key in zip(words, keys, strict=True):
+        end = start + len(word)
+        append(_new(Token, (start, end, key, CAP)))
+        start = end + 1
     if len(tokens) < max_tokens and end < n and text[end] in _SEPARATORS:
+        if not lower:
+            # The usual end of a run: one plain lower-case word ("Maria Garcia said").
+            tail = _PLAIN_TAIL.match(text, end + 1, end + 1 + _RUN_WINDOW)
+            if tail is not None and tail.group() not in PARTICLES:
+                append(_new(Token, (end + 1, tail.end(), tail.group(), LOWER)))
+                return tokens
         tokens.extend(_read_words(text, end + 1, max_tokens - len(tokens), lower))
     return tokens
 
@@ -179,13 +198,13 @@ def _read_words(text: str, pos: int, max_tokens: int, lower: bool) -> list[Token
             if word.isupper():
                 if end < n and text[end] == ".":
                     end += 1
-                append(Token(start, end, word.lower(), INITIAL))
+                append(_new(Token, (start, end, word.lower(), INITIAL)))
             else:
-                append(Token(start, end, word, LOWER if word.islower() else CASELESS))
+                append(_new(Token, (start, end, word, LOWER if word.islower() else CASELESS)))
                 if not lower:
                     break
         elif word in PARTICLES:
-            append(Token(start, end, word, PARTICLE))
+            append(_new(Token, (start, end, word, PARTICLE)))
         else:
             if word[-2] in "'’" and word[-1] == "s" and len(word) > 3:  # possessive: "Kay's"
                 word = word[:-2]
@@ -195,7 +214,7 @@ def _read_words(text: str, pos: int, max_tokens: int, lower: bool) -> list[Token
                 kind, key = CAP, word.lower()
             else:
                 kind, key = word_kind(word), fold(word)
-            append(Token(start, end, key, kind))
+            append(_new(Token, (start, end, key, kind)))
             if kind == LOWER and not lower:
                 break
         if end < limit and text[end] in _SEPARATORS:

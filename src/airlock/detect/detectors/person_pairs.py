@@ -7,6 +7,7 @@ unknown capitalized word (in a sentence, not a Title Case phrase).
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from airlock.detect.detectors.person_names import (
@@ -27,6 +28,14 @@ from airlock.detect.detectors.person_words import (
 )
 
 _CASED = frozenset({CAP, UPPER, MIXED})
+# Two plain capitalized words that `read_run` reads as exactly two CAP tokens (no letter,
+# digit, apostrophe or hyphen after them, nor a space and another word), or as two CAP
+# tokens and a plain lower-case word that ends the run ("Maria Garcia said"). The words
+# are short enough to fit the run's window.
+TWO_WORDS = re.compile(
+    r"([A-Z][a-z]{1,70}) ([A-Z][a-z]{1,70})"
+    r"(?:[ \u00a0]([a-z]{1,70})(?![^\W\d_]|['’\-])|(?![^\W_]|['’\-]|[ \u00a0][^\W\d_]))"
+)
 
 
 class PairScores(NamedTuple):
@@ -143,3 +152,32 @@ def pair_name(
     if first.key in lex.ambiguous_given:
         score = min(score, scores.weak)
     return first.start, tokens[last].end, score, last
+
+
+def two_word_name(
+    given: str,
+    second: str,
+    lex: Lexicon,
+    after: str | None = None,
+    scores: PairScores = PAIR_SCORES,
+) -> float | None:
+    """`pair_name` for a run of two plain words and maybe a lower-case word `after` them
+    (see `TWO_WORDS`), the first a known given name: the score of the name, or None.
+
+    Most names in a text are such a run ("Maria Garcia.", "Maria Garcia said"): this
+    skips reading tokens. Keys are lower case. It gives what `pair_name` gives for such
+    a run (a test checks that they agree): no capitalized word follows, so no Title Case.
+    """
+    if f"{given} {second}" in NOT_PERSON_PAIRS or second in lex.not_names:
+        return None
+    if second in lex.veto or (after is not None and (after in ORG_WORDS or after in lex.veto)):
+        return None
+    if second in lex.surnames:
+        score = scores.word_surname if second in lex.word_surnames else scores.full
+    elif second in lex.given:
+        score = scores.weak  # a given name and a middle name, no surname
+    else:
+        score = scores.unknown
+    if given in lex.ambiguous_given:
+        score = min(score, scores.weak)
+    return score

@@ -25,17 +25,22 @@ _LINKS |= frozenset(["las", "los", "d'"])
 
 def in_address(text: str, start: int, end: int, lex: Lexicon) -> bool:
     """True when the name at `start:end` is a street in an address."""
-    name = text[start:end]
-    if name.count(" ") >= 2:
-        parts = name.split(" ")
+    if text.count(" ", start, end) >= 2:
+        parts = text[start:end].split(" ")
         if parts[1] in PARTICLES and _street_type(parts[0]):
             return True  # "Ronda de Nacho", "Alameda de Miguel"
-    before = _word_before(text, start)
+    if start < 2 or text[start - 1] != " ":
+        return False  # nothing before the name, or not a word and a space
+    # The word before, as `_word_before` reads it when it is no linking word.
+    before = text[text.rfind(" ", max(0, start - 24), start - 1) + 1 : start - 1]
+    if before in _LINKS or "\n" in before:
+        before = _word_before(text, start)
     if not before:
         return False
     if before[0].isdigit():
         if not _HOUSE_NUMBER.fullmatch(before.rstrip(",")):
             return False
+        name = text[start:end]
         last = name[name.rfind(" ") + 1 :]
         return fold(last) in STREET_SUFFIXES or _UNIT_AFTER.match(text, end) is not None
     return _street_type(before.rstrip("."))
