@@ -1,16 +1,19 @@
 """`airlock discover --engine spark`: the logs are read and analyzed by Spark, where they live.
 
-Reading is per engine (`spark_readers.py` mirrors the DuckDB readers); the analysis is the
-same ibis definition (`analyze.analyze`) and the report is built by the same code, so the
-report has the same shape and, on the same logs, the same figures. Inputs are local paths
-(formats detected per file, as with DuckDB) or storage URIs Spark reads (`s3a://`,
-`abfss://`, `gs://`, `hdfs://`, `dbfs:/`), whose format is detected from their first lines.
+Reading is per engine (`spark_readers.py` mirrors the DuckDB readers, `spark_mapped.py` the
+column mappings); the analysis is the same ibis definition (`analyze.analyze`) and the
+report is built by the same code, so the report has the same shape and, on the same logs,
+the same figures. Inputs are local paths (formats detected per file, as with DuckDB; sent to
+Spark as absolute paths, since a cluster or a Spark Connect server does not share our
+working directory) or storage URIs Spark reads (`s3a://`, `abfss://`, `gs://`, `hdfs://`,
+`dbfs:/`), whose format is detected from their first lines.
 """
 
 # SQL here is assembled from reader constants and generated view names only.
 
 from __future__ import annotations
 
+import os
 import re
 import uuid
 from collections.abc import Sequence
@@ -19,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from airlock.discover import spark_readers
+from airlock.discover import spark_mapped, spark_readers
 from airlock.discover.analyze import analyze
 from airlock.discover.catalog import load_catalog, matcher_for, normalize_host
 from airlock.discover.config import GATEWAY_ID, Status
@@ -27,6 +30,7 @@ from airlock.discover.identity import load_identity_map
 from airlock.discover.ingest import EXAMPLES, FileStats
 from airlock.discover.model import DiscoveryReport, FileReport, SkippedFile
 from airlock.discover.readers import Reader
+from airlock.discover.readers.mapped import MappedReader, Mapping
 from airlock.discover.readers.zeek_json import kind_of_head
 from airlock.discover.readers.zeek_tsv import parse_header
 from airlock.discover.service import (
@@ -40,7 +44,7 @@ from airlock.discover.sources import Skipped, expand, plan
 from airlock.engines import spark as engine
 from airlock.errors import ConfigError, SourceError
 
-Detail = str | tuple[str, tuple[str, ...]] | None
+Detail = str | tuple[str, tuple[str, ...]] | spark_mapped.Layout | None
 REMOTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:/")
 HEAD_LINES = 20
 
@@ -48,11 +52,13 @@ HEAD_LINES = 20
 @dataclass
 class _Work:
     """What Spark reads: (reader name, detail, paths) groups, and skipped files. The detail
-    is what the reader needs from the file's head: a Zeek log kind, or kind and header."""
+    is what the reader needs from the file's head: a Zeek log kind, or kind and header, or
+    the column layout of a mapped CSV export."""
 
     groups: list[tuple[str, Detail, list[str]]] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     formats: dict[str, str] = field(default_factory=dict)
+    mappings: dict[str, Mapping] = field(default_factory=dict)
 
 
 def discover_spark(request: DiscoverRequest, options: engine.SparkOptions) -> DiscoveryReport:
@@ -79,10 +85,13 @@ def discover_spark(request: DiscoverRequest, options: engine.SparkOptions) -> Di
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in work.skipped[:5])
         raise SourceError(f"no log file Spark can read in the inputs ({reasons})")
     shadow_ids = [sid for sid, f in facts.items() if f.status is not Status.sanctioned]
-    staged = _stage(session, work)
     view = f"airlock_events_{uuid.uuid4().hex[:10]}"
+    # Views live until the run ends: a Spark Connect server resolves them when a query runs.
+    views = [view]
+    staged = None
     try:
-        staged.where("bad IS NULL").drop("file", "bad").createOrReplaceTempView(view)
+        staged = _stage(session, work, views)
+        staged.where("bad IS NULL").drop("file", "bad", "rejected").createOrReplaceTempView(view)
         backend = engine.ibis_backend(session)
         usage = analyze(
             backend,
@@ -95,8 +104,10 @@ def discover_spark(request: DiscoverRequest, options: engine.SparkOptions) -> Di
         )
         stats = _file_stats(staged, work.formats)
     finally:
-        session.catalog.dropTempView(view)
-        staged.unpersist()
+        if staged is not None:
+            staged.unpersist()
+        for name in views:
+            session.catalog.dropTempView(name)
     return build_report(
         usage,
         facts=facts,
@@ -117,16 +128,7 @@ def _forced(readers: Sequence[Reader], name: str | None) -> Reader | str | None:
     known = [r.name for r in readers]
     if name not in known:
         raise ConfigError(f"unknown log format {name!r} (known: {', '.join([*known, 'events'])})")
-    if name not in spark_readers.SUPPORTED:
-        raise ConfigError(_unsupported(name))
     return next(r for r in readers if r.name == name)
-
-
-def _unsupported(name: str) -> str:
-    return (
-        f"format {name!r} is not read by Spark yet (Spark reads "
-        f"{', '.join(spark_readers.SUPPORTED)}); use --engine duckdb for it"
-    )
 
 
 def _plan(
@@ -139,9 +141,17 @@ def _plan(
     remote = [i for i in inputs if REMOTE.match(i) and not i.startswith("file:")]
     local = [i for i in inputs if i not in remote]
 
-    def add(reader: str, head: bytes, path: str) -> None:
-        groups.setdefault((reader, _detail(reader, head)), []).append(path)
-        work.formats[path] = reader
+    def add(reader: Reader | str, head: bytes, path: str) -> None:
+        name = reader if isinstance(reader, str) else reader.name
+        try:
+            detail = _detail(reader, head)
+        except ValueError as exc:  # a mapped export without a column its mapping names
+            work.skipped.append(Skipped(path, str(exc)))
+            return
+        if isinstance(reader, MappedReader):
+            work.mappings[name] = reader.mapping
+        groups.setdefault((name, detail), []).append(path)
+        work.formats[path] = name
 
     if forced == "events":
         for path in inputs:
@@ -153,38 +163,33 @@ def _plan(
             work.skipped.extend(found.skipped)
             for reader, logs in found.groups:
                 for log in logs:
-                    reason = _cannot(reader.name, log.path, log.gzip)
-                    if reason:
-                        work.skipped.append(Skipped(str(log.path), reason))
+                    if log.gzip and not log.path.name.endswith(".gz"):
+                        # Hadoop picks the codec from the name; this file would be read raw.
+                        reason = "gzip file without a .gz name: Spark decompresses by name"
+                        work.skipped.append(Skipped(str(log.path), f"{reason} (rename it)"))
                     else:
-                        add(reader.name, log.head, str(log.path))
+                        add(reader, log.head, str(log.path))
         for uri in remote:
             head = _head(session, uri)
             picked = chosen or next((r for r in readers if r.sniff(head)), None)
-            if picked is None or picked.name not in spark_readers.SUPPORTED:
-                name = picked.name if picked else "not recognised"
-                work.skipped.append(Skipped(uri, f"format {name}: not read by Spark"))
+            if picked is None:
+                work.skipped.append(Skipped(uri, "format not recognised"))
                 continue
-            add(picked.name, head, uri)
+            add(picked, head, uri)
     work.groups = [(r, k, paths) for (r, k), paths in groups.items()]
     return work
 
 
-def _detail(reader: str, head: bytes) -> Detail:
-    if reader == "zeek-json":
+def _detail(reader: Reader | str, head: bytes) -> Detail:
+    """What `reader` needs from a file's head. Raises ValueError when the file cannot be
+    read with it (a mapped CSV whose header lacks a mapped column)."""
+    if isinstance(reader, MappedReader):
+        return spark_mapped.layout(reader.mapping, head)
+    name = reader if isinstance(reader, str) else reader.name
+    if name == "zeek-json":
         return kind_of_head(head)
-    if reader == "zeek-tsv":
+    if name == "zeek-tsv":
         return parse_header(head)
-    return None
-
-
-def _cannot(reader: str, path: Path, gz: bool) -> str | None:
-    """Why Spark cannot read this local file, or None."""
-    if reader not in spark_readers.SUPPORTED:
-        return f"format {reader}: not read by Spark yet (use --engine duckdb)"
-    if gz and not path.name.endswith(".gz"):
-        # Hadoop picks the codec from the file name; a gzip without .gz would be read raw.
-        return "gzip file without a .gz name: Spark decompresses by name (rename it)"
     return None
 
 
@@ -196,11 +201,17 @@ def _head(session: Any, uri: str) -> bytes:
     return "\n".join(r[0] for r in rows).encode()
 
 
-def _stage(session: Any, work: _Work) -> Any:
-    """Every group read and parsed into one cached frame of `STAGED_COLUMNS` rows."""
+def _stage(session: Any, work: _Work, views: list[str]) -> Any:
+    """Every group read and parsed into one cached frame of `STAGED_COLUMNS` rows, plus
+    `rejected`: a malformed line that DuckDB's CSV reader rejects rather than reads (its
+    example is listed after those of rows read, as DuckDB lists them). The views of raw
+    lines are added to `views`, for the caller to drop."""
     frames = []
-    for reader, detail, paths in work.groups:
+    for reader, detail, names in work.groups:
         view = f"airlock_lines_{uuid.uuid4().hex[:10]}"
+        views.append(view)
+        # Absolute paths: a Spark Connect server or a cluster does not share our directory.
+        paths = [n if REMOTE.match(n) else os.path.abspath(n) for n in names]
         try:
             if reader == "events":
                 source = _read_events(session, paths)
@@ -208,15 +219,18 @@ def _stage(session: Any, work: _Work) -> Any:
             else:
                 source = session.read.option("ignoreCorruptFiles", "true").text(paths)
                 source = source.selectExpr("value AS line", "_metadata.file_path AS file")
-                sql = _text_sql(reader, detail, view)
+                sql = _text_sql(reader, detail, view, work.mappings.get(reader))
             source.createOrReplaceTempView(view)
-            frames.append(session.sql(sql))
+            frame = session.sql(sql)
+            if "rejected" not in frame.columns:
+                frame = frame.selectExpr("*", "false AS rejected")
+            frames.append(frame)
+        except ConfigError:
+            raise
         except Exception as exc:
             raise SourceError(
-                f"{paths[0]}: Spark cannot read it as {reader} ({type(exc).__name__})"
+                f"{names[0]}: Spark cannot read it as {reader} ({type(exc).__name__})"
             ) from None
-        finally:
-            session.catalog.dropTempView(view)
     staged = frames[0]
     for frame in frames[1:]:
         staged = staged.unionByName(frame)
@@ -225,7 +239,10 @@ def _stage(session: Any, work: _Work) -> Any:
     return staged.persist(StorageLevel.MEMORY_AND_DISK)
 
 
-def _text_sql(reader: str, detail: Detail, view: str) -> str:
+def _text_sql(reader: str, detail: Detail, view: str, mapping: Mapping | None) -> str:
+    if mapping is not None:
+        shape = detail if isinstance(detail, spark_mapped.Layout) else None
+        return spark_mapped.mapped(view, mapping, shape)
     if reader == "squid":
         return spark_readers.squid(view)
     if reader == "zeek-json" and isinstance(detail, str):
@@ -243,10 +260,22 @@ def _read_events(session: Any, paths: list[str]) -> Any:
 
 
 def _local(uri: str) -> str:
-    """A `file:` URI as the path the DuckDB path reports; other URIs unchanged."""
+    """A `file:` URI as an absolute path; other URIs unchanged."""
     if uri.startswith("file:"):
         return unquote(urlsplit(uri).path)
     return uri
+
+
+def _as_given(uri: str, inputs: dict[str, str]) -> str:
+    """The file Spark names by `uri` (absolute) as the user named it, as DuckDB reports it:
+    `logs/a.log` stays relative. `inputs` maps absolute paths of inputs to their names."""
+    path = _local(uri)
+    if path in inputs:
+        return inputs[path]
+    for absolute, given in inputs.items():
+        if path.startswith(absolute.rstrip("/") + "/"):
+            return given.rstrip("/") + path[len(absolute.rstrip("/")) :]
+    return path
 
 
 def _file_stats(staged: Any, formats: dict[str, str]) -> list[FileStats]:
@@ -255,21 +284,22 @@ def _file_stats(staged: Any, formats: dict[str, str]) -> list[FileStats]:
 
     counts = staged.groupBy("file").agg(F.count("*").alias("lines"), F.count("bad").alias("bad"))
     # The smallest masks first, as DuckDB's min(bad, 3) picks them: the same examples.
-    order = Window.partitionBy("file").orderBy("bad")
+    order = Window.partitionBy("file").orderBy("rejected", "bad")
     examples = (
         staged.where("bad IS NOT NULL")
         .withColumn("n", F.row_number().over(order))
         .where(f"n <= {EXAMPLES}")
-        .select("file", "bad")
-        .orderBy("file", "bad")
+        .select("file", "bad", "n")
+        .orderBy("file", "n")
     )
+    inputs = {os.path.abspath(p): p for p in formats if not REMOTE.match(p)}
     stats: dict[str, FileStats] = {}
     for row in counts.collect():
-        path = _local(row["file"])
+        path = _as_given(row["file"], inputs)
         fmt = formats.get(path) or formats.get(row["file"]) or _format_of(path, formats)
         stats[path] = FileStats(path, fmt, lines=row["lines"], malformed=row["bad"])
     for row in examples.collect():
-        entry = stats.get(_local(row["file"]))
+        entry = stats.get(_as_given(row["file"], inputs))
         if entry is not None:
             entry.examples.append(row["bad"])
     for path, fmt in formats.items():

@@ -1,11 +1,12 @@
 """Log readers for Spark: the same normalized events as the DuckDB readers, in Spark SQL.
 
 Each reader turns a view of raw lines `(line, file)` into `STAGED_COLUMNS` rows, field for
-field what its DuckDB twin in `readers/` does (tests/spark checks both give the same events
-on the same logs). Everything after the readers, the analysis itself, is one ibis definition
-(`analyze.py`) for both engines. Spark SQL is used as written by Spark 3.5+ (`try_cast`,
-`get`, `split_part`) and 4.0 (`try_url_decode`); ANSI mode stays on: nothing here can fail
-on bad input, a bad field gives NULL and the line is counted as malformed.
+field what its DuckDB twin in `readers/` does (the Spark tests check both give the same events
+on the same logs); column-mapped exports are in `spark_mapped.py`. Everything after the
+readers, the analysis itself, is one ibis definition (`analyze.py`) for both engines. Spark
+SQL is used as written by Spark 3.5+ (`try_cast`, `get`, `split_part`) and 4.0
+(`try_url_decode`); ANSI mode stays on: nothing here can fail on bad input, a bad field gives
+NULL and the line is counted as malformed.
 """
 
 # SQL here is assembled from constants and field names; paths never enter SQL text.
@@ -25,22 +26,27 @@ def mask(expr: str) -> str:
     )
 
 
-def epoch_ok(expr: str) -> str:
+def epoch_ok(expr: str, micros_per_unit: int = 1_000_000) -> str:
     value = f"try_cast({expr} AS DOUBLE)"
-    return f"({value} >= 0 AND {value} < {MAX_EPOCH_SECONDS})"
+    limit = MAX_EPOCH_SECONDS * (1_000_000 // micros_per_unit)
+    return f"({value} >= 0 AND {value} < {limit})"
 
 
-def epoch_ts(expr: str) -> str:
-    """A TIMESTAMP_NTZ (UTC) from epoch seconds text, microseconds kept, NULL when invalid."""
-    micros = f"CAST(round(try_cast({expr} AS DOUBLE) * 1000000) AS BIGINT)"
-    return f"CASE WHEN {epoch_ok(expr)} THEN CAST(timestamp_micros({micros}) AS TIMESTAMP_NTZ) END"
+def epoch_ts(expr: str, micros_per_unit: int = 1_000_000) -> str:
+    """A TIMESTAMP_NTZ (UTC) from epoch seconds text (or milliseconds: 1000), microseconds
+    kept, NULL when invalid, as `readers.sql.epoch_ts`."""
+    micros = f"CAST(round(try_cast({expr} AS DOUBLE) * {micros_per_unit}) AS BIGINT)"
+    ok = epoch_ok(expr, micros_per_unit)
+    return f"CASE WHEN {ok} THEN CAST(timestamp_micros({micros}) AS TIMESTAMP_NTZ) END"
 
 
-def any_ts(expr: str) -> str:
+def any_ts(expr: str, *, json: bool = True) -> str:
     """Epoch seconds or ISO-8601 text (UTC session time zone) as TIMESTAMP_NTZ. Spark gives
-    a JSON number as text in its own notation (1700000000.25 -> 1.70000000025E9)."""
+    a JSON number as text in its own notation (1700000000.25 -> 1.70000000025E9), so `json`
+    text also takes that notation as epoch seconds."""
+    number = r"^[0-9]+(\\.[0-9]+)?(E[0-9]+)?$" if json else r"^[0-9]+(\\.[0-9]+)?$"
     return (
-        rf"CASE WHEN {expr} RLIKE '^[0-9]+(\\.[0-9]+)?(E[0-9]+)?$' THEN {epoch_ts(expr)} "
+        f"CASE WHEN {expr} RLIKE '{number}' THEN {epoch_ts(expr)} "
         f"ELSE CAST(try_cast({expr} AS TIMESTAMP) AS TIMESTAMP_NTZ) END"
     )
 
@@ -191,6 +197,3 @@ def events(lines: str, columns: set[str]) -> str:
                      {pick("bytes_in", "BIGINT")} AS bytes_in, file
               FROM {lines})
     """
-
-
-SUPPORTED = ("squid", "zeek-json", "zeek-tsv", "events")

@@ -7,6 +7,9 @@ runtime configuration where Spark allows). The session is stopped at exit (`stop
 Credentials never appear in options: `${VAR}` in the master URL (a Databricks token in a
 Spark Connect URL) and in `spark_conf` values is read from the environment, and the master
 is shown with its parameters dropped (`redact_master`).
+
+The terminal is the user's: a driver JVM started here logs errors only (`LOG4J2`), and its
+stderr reaches ours through `pass_stderr`, without the JVM's start-up notice.
 """
 
 from __future__ import annotations
@@ -17,9 +20,11 @@ import logging
 import os
 import re
 import tempfile
+import threading
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -79,6 +84,18 @@ def require_pyspark() -> Any:
         raise ConfigError(f"engine spark needs PySpark; {EXTRA_HINT}") from None
 
 
+def require_connect() -> None:
+    """Raise ConfigError naming the extra when the Spark Connect client (gRPC, protobuf)
+    is not installed: a `sc://` master needs it, a local or cluster master does not."""
+    try:
+        importlib.import_module("pyspark.sql.connect.utils").check_dependencies("airlock")
+    except ImportError as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ConfigError(
+            f"a Spark Connect master needs its client ({reason}); {EXTRA_HINT}"
+        ) from None
+
+
 def expand_env(text: str, where: str) -> str:
     """`text` with `${VAR}` replaced from the environment (a missing one is named, not shown)."""
 
@@ -112,8 +129,9 @@ def redact_master(master: str) -> str:
 
 
 # The driver's log: errors only, on stderr. Spark's default profile prints a page of INFO
-# and WARN lines at start-up that say nothing to someone running an assessment. (PySpark
-# then sets its shell level to WARN; `spark.log.level` brings it back to ERROR.)
+# and WARN lines at start-up that say nothing to someone running an assessment. The gateway
+# logger gets a level of its own because PySpark's gateway otherwise sets the console to
+# WARN and prints that it did ("Setting default log level to "WARN"." and a hint).
 LOG4J2 = """\
 rootLogger.level = error
 rootLogger.appenderRef.stderr.ref = console
@@ -122,7 +140,13 @@ appender.console.name = console
 appender.console.target = SYSTEM_ERR
 appender.console.layout.type = PatternLayout
 appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n%ex
+logger.gateway.name = org.apache.spark.api.python.PythonGatewayServer
+logger.gateway.level = error
 """
+# Printed by the JVM itself, not by a logger, when Spark 4's launcher adds the vector
+# module to the driver; no setting turns it off, so the driver's stderr is passed on
+# without this exact line.
+JVM_NOTICES = frozenset({b"WARNING: Using incubator modules: jdk.incubator.vector"})
 
 
 def _log_config() -> str:
@@ -175,6 +199,8 @@ def get_session(options: SparkOptions) -> Any:
         _apply_runtime(current, options)
         return current
     conf = settings(options)
+    if options.connect:
+        require_connect()
     if options.local:
         # Spark picks the host's first interface address unless told; local mode stays local.
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
@@ -183,6 +209,8 @@ def get_session(options: SparkOptions) -> Any:
         builder = builder.remote(master) if options.connect else builder.master(master)
         if options.delta and not options.connect:
             builder = _with_delta(builder)
+        elif not options.connect:
+            _start_driver(master, options.app_name, conf)
         for key, value in conf.items():
             if not options.connect or key in CONNECT_SAFE or key in options.conf:
                 builder = builder.config(key, value)
@@ -199,6 +227,52 @@ def get_session(options: SparkOptions) -> Any:
     _STATE.session, _STATE.master, _STATE.owned = session, master, True
     atexit.register(stop)
     return session
+
+
+def _start_driver(master: str, app_name: str, conf: dict[str, str]) -> None:
+    """Start the driver JVM with its stderr passed through `pass_stderr`, and its
+    SparkContext; nothing when this process already has a JVM (a session was stopped and
+    a new one is made: the JVM, and its stderr, are reused)."""
+    from pyspark import SparkConf, SparkContext
+    from pyspark.java_gateway import launch_gateway
+
+    # PySpark keeps the JVM gateway on the class; only it knows whether one is up.
+    if getattr(SparkContext, "_gateway", None) is not None:
+        return
+    spark_conf = SparkConf().setMaster(master).setAppName(app_name).setAll(list(conf.items()))
+    # Our own pipe, read from before the JVM starts: a JVM that fails at once (a bad -Xmx)
+    # still gets its reason to the terminal.
+    read_end, write_end = os.pipe()
+    reader = threading.Thread(
+        target=pass_stderr, args=(os.fdopen(read_end, "rb"), 2), name="spark-stderr", daemon=True
+    )
+    reader.start()
+    try:
+        # `popen_kwargs` is PySpark's documented hook for capturing the JVM's output.
+        gateway = launch_gateway(spark_conf, popen_kwargs={"stderr": write_end})  # type: ignore[no-untyped-call]
+    except Exception:
+        os.close(write_end)
+        reader.join(timeout=10)  # the JVM has exited: its last words are on their way
+        raise
+    os.close(write_end)
+    SparkContext(conf=spark_conf, gateway=gateway)
+
+
+def pass_stderr(source: IO[bytes], target: int) -> None:
+    """Copy the driver's stderr to file descriptor `target` line by line, as it comes,
+    leaving out the JVM's own notices (`JVM_NOTICES`); every log line and error passes.
+    Reads to the end whatever happens to `target`: a JVM writing to a full pipe would hang."""
+    writable = True
+    with source:
+        for line in iter(source.readline, b""):
+            if not writable or line.rstrip(b"\r\n") in JVM_NOTICES:
+                continue
+            view = memoryview(line)
+            try:
+                while view:
+                    view = view[os.write(target, view) :]
+            except OSError:  # our stderr is gone (a closed terminal): keep draining
+                writable = False
 
 
 def _with_delta(builder: Any) -> Any:
@@ -236,4 +310,7 @@ def ibis_backend(session: Any) -> Any:
     """An ibis PySpark backend over `session` (closing it must not stop the session)."""
     import ibis
 
+    # ibis passes verifySchema=False when it uploads a small table; Spark Connect ignores
+    # the option and says so on stderr at every upload.
+    warnings.filterwarnings("ignore", message="'verifySchema' is ignored", category=UserWarning)
     return ibis.pyspark.connect(session)

@@ -138,12 +138,14 @@ class SparkConnector(Connector):
 
     def _dataset(self, session: Any, path: str, fmt: str, views: list[str]) -> TableRef:
         view = f"airlock_{uuid.uuid4().hex[:12]}"
-        local = ":" not in path.split("/", 1)[0] and not any(c in path for c in "*?[{")
+        on_disk = ":" not in path.split("/", 1)[0]
+        local = on_disk and not any(c in path for c in "*?[{")
         if local and not Path(path).exists():
             raise SourceError(f"{path}: no such file or folder")
         try:
             reader = session.read.format(fmt).options(**READ_OPTIONS.get(fmt, {}))
-            frame = reader.load(path)
+            # Absolute: a Spark Connect server or a cluster does not share our directory.
+            frame = reader.load(str(Path(path).absolute()) if on_disk else path)
             frame.createOrReplaceTempView(view)
         except Exception as exc:
             # Spark's message may quote the data or the storage credentials: keep its kind.
