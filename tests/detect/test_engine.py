@@ -144,3 +144,66 @@ def test_builtin_entities_are_known_without_their_detector() -> None:
     engine = Engine(DetectConfig(entities=["PROPRIETARY_CODE", "EMAIL_ADDRESS"]))
     assert "PROPRIETARY_CODE" in engine.entities
     assert engine.scan("mail a.b@example.com", entities=["PROPRIETARY_CODE"]) == []
+
+
+def _hits_by_definition(engine: Engine, data: bytes) -> dict[int, list[Hit]]:
+    # Each trigger's leftmost-longest spans (`Matcher.scan`), grouped by detector.
+    grouped: dict[int, list[Hit]] = {}
+    for pid, start, end in engine._matcher.scan(data):
+        owner, key = engine._trigger_owner[pid]
+        grouped.setdefault(owner, []).append(Hit(key, start, end))
+    return grouped
+
+
+@pytest.fixture(scope="module", params=["hyperscan", "re"])
+def default_engine(request: pytest.FixtureRequest) -> Engine:
+    return Engine(DetectConfig(matcher=request.param))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Maria ",
+                "Garcia ",
+                "de ",
+                "la ",
+                "Dear ",
+                "Name: ",
+                "a@b.co ",
+                "4111 ",
+                "1111 ",
+                "+1 415 555 0100 ",
+                "van ",
+                "é",
+                "'",
+                "-",
+                "\n",
+                ", ",
+                "AKIA",
+                "ABCDEFGHIJKLMNOP ",
+            ]
+        ),
+        max_size=60,
+    )
+)
+def test_each_detector_gets_the_leftmost_longest_spans_of_its_triggers(
+    default_engine: Engine, pieces: list[str]
+) -> None:
+    data = "".join(pieces).encode("ascii", "replace")
+    assert default_engine._hits(data) == _hits_by_definition(default_engine, data)
+
+
+def test_matches_are_sorted_with_the_longest_span_of_a_start_first() -> None:
+    raw = HyperscanMatcher([(r"[0-9]{2,6}", False)]).matches(b"1234567 89")
+    assert raw == sorted(raw)
+    assert raw[0] == (0, 0, -6)
+
+
+def test_the_document_reads_the_text_one_byte_per_character() -> None:
+    text = "Größe 😀 naïve"
+    assert Document(text).ascii == b"Gr??e ? na?ve"
+    assert len(Document(text).ascii) == len(text)
+    data = text.encode("ascii", "replace")
+    assert Document(text, data).ascii is data  # the engine's copy is shared, not redone

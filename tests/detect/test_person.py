@@ -13,6 +13,7 @@ import pytest
 from airlock.detect import DetectConfig, Engine
 from airlock.detect.config import PersonConfig
 from airlock.detect.detectors.person_ner import CHUNK, chunks
+from airlock.detect.document import Document
 from airlock.errors import DetectionError
 
 
@@ -145,6 +146,8 @@ PAIRS = [
     ("Speech by John F. Kennedy in 1961.", ["John F. Kennedy"]),
     ("Owners: John Smith Mary Jones", ["John Smith", "Mary Jones"]),
     ("Ask Jean-Luc Picard.", ["Jean-Luc Picard"]),
+    ("Ask Marie-Ève Tremblay.", ["Marie-Ève Tremblay"]),
+    ("Thanks to Seán O’Brien and Zoë Kravitz.", ["Seán O’Brien", "Zoë Kravitz"]),
     ("It was Alan Kay's idea.", ["Alan Kay"]),
     ("Contact Chris Aarts at the office.", ["Chris Aarts"]),
 ]
@@ -155,6 +158,35 @@ def test_given_name_followed_by_surname_is_reported(
     engine: Engine, text: str, expected: list[str]
 ) -> None:
     assert names(engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("by Élise Martin.", ["Élise Martin"]),
+        # The word holding the capital starts before it: "annaÉlise" is no given name.
+        ("by annaÉlise Martin.", []),
+        ("by Anna-Élise Martin.", ["Anna-Élise Martin"]),
+    ],
+)
+def test_a_pair_is_read_from_the_start_of_its_first_word(
+    engine: Engine, text: str, expected: list[str]
+) -> None:
+    assert names(engine, text) == expected
+
+
+def test_pair_hits_after_the_cue_hits_give_the_same_names() -> None:
+    # The engine hands the hits trigger by trigger (pairs first); the order of the hits
+    # must not change the names found.
+    engine = Engine(DetectConfig(entities=["PERSON"]))
+    (person,) = engine.detectors
+    text = "Dear Ana,\nMaria Garcia met John Smith and Ana.\nRegards,\nLuis Ruiz\n" * 3
+    doc = Document(text)
+    (hits,) = engine._hits(doc.ascii).values()
+    assert hits[0].key == "pair" and hits[-1].key != "pair"
+    pairs_last = [h for h in hits if h.key != "pair"] + [h for h in hits if h.key == "pair"]
+    assert list(person.find(doc, pairs_last)) == list(person.find(doc, hits))
+    assert len(list(person.find(doc, hits))) >= 8
 
 
 NEGATIVES = [

@@ -9,10 +9,19 @@ from functools import cached_property
 class Document:
     """Wraps the text under scan. Detectors read `text`, and `lower`/`context` for cues."""
 
-    __slots__ = ("__dict__", "text")
+    __slots__ = ("__dict__", "_ascii", "text")
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, ascii: bytes | None = None):
         self.text = text
+        self._ascii = ascii
+
+    @property
+    def ascii(self) -> bytes:
+        """The text one byte per character (non-ASCII characters are `?`), as the
+        triggers were matched on: byte offsets are character offsets."""
+        if self._ascii is None:
+            self._ascii = self.text.encode("ascii", "replace")
+        return self._ascii
 
     @cached_property
     def lower(self) -> str:

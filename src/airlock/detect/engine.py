@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 import logging
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
     from airlock.detect.fingerprint import FingerprintIndex
 
 log = logging.getLogger(__name__)
+_new_hit = tuple.__new__  # a `Hit` without the named tuple's Python-level `__new__`
 
 
 class Engine:
@@ -90,12 +90,9 @@ class Engine:
     def scan(self, text: str, *, entities: Iterable[str] | None = None) -> list[Finding]:
         """Findings in `text`, sorted by start. Raises `DetectionError` if a detector fails."""
         wanted = self._enabled if entities is None else self._check_wanted(entities)
-        doc = Document(text)
         data = text.encode("ascii", "replace")  # one byte per character: offsets stay aligned
-        hits: dict[int, list[Hit]] = defaultdict(list)
-        for pid, start, end in self._matcher.scan(data):
-            owner, key = self._trigger_owner[pid]
-            hits[owner].append(Hit(key, start, end))
+        doc = Document(text, data)
+        hits = self._hits(data)
         findings: list[Finding] = []
         for index in sorted(set(hits) | set(self._always)):
             detector = self._detectors[index]
@@ -114,6 +111,29 @@ class Engine:
         minimum = self.config.min_score
         kept = [f for f in findings if f.score >= minimum and f.entity in wanted]
         return resolve_overlaps(kept)
+
+    def _hits(self, data: bytes) -> dict[int, list[Hit]]:
+        """Each detector's hits: the leftmost-longest spans of its triggers, in trigger order.
+
+        One pass over the sorted matches keeps the spans and builds the hits (a capitalized
+        word pair alone makes thousands per MB of prose), switching to a trigger's key and
+        its detector's list once per trigger rather than once per hit.
+        """
+        hits: dict[int, list[Hit]] = {}
+        owners = self._trigger_owner
+        target: list[Hit] = []
+        key = ""
+        last_id = last_end = -1
+        for pid, start, neg_end in self._matcher.matches(data):
+            if pid != last_id:
+                last_id = pid
+                owner, key = owners[pid]
+                target = hits.setdefault(owner, [])
+            elif start < last_end:
+                continue  # inside the span kept before
+            last_end = -neg_end
+            target.append(_new_hit(Hit, (key, start, last_end)))
+        return hits
 
     def _check_wanted(self, entities: Iterable[str]) -> set[str]:
         wanted = set(entities)

@@ -22,18 +22,23 @@ Span = tuple[int, int, int]  # pattern id, start, end
 class Matcher(Protocol):
     backend: str
 
+    def matches(self, data: bytes) -> list[Span]:
+        """Every match as `(id, start, -end)`, sorted: per pattern by start, the longest
+        first. `leftmost_longest` (or the engine, building its hits) keeps the spans."""
+        ...
+
     def scan(self, data: bytes) -> list[Span]:
         """Leftmost-longest non-overlapping spans of every pattern, sorted by id then start."""
         ...
 
 
-def _leftmost_longest(raw: list[Span]) -> list[Span]:
+def leftmost_longest(raw: list[Span]) -> list[Span]:
     """Per pattern, keep the longest span per start and drop spans inside a kept one.
 
-    `raw` holds `(id, start, -end)`: negated ends make the plain tuple sort (no key
-    function, so no Python call per element) put the longest span of a start first.
+    `raw` is sorted and holds `(id, start, -end)`: negated ends make the plain tuple
+    sort (no key function, so no Python call per element) put the longest span of a
+    start first.
     """
-    raw.sort()
     out: list[Span] = []
     last_id, last_end = -1, -1
     for pid, start, neg_end in raw:
@@ -79,7 +84,7 @@ class HyperscanMatcher:
             self._local.scratch = scratch
         return scratch
 
-    def scan(self, data: bytes) -> list[Span]:
+    def matches(self, data: bytes) -> list[Span]:
         raw: list[Span] = []
         if self._empty or not data:
             return raw
@@ -89,7 +94,11 @@ class HyperscanMatcher:
             append((pid, start, -end))
 
         self._db.scan(data, match_event_handler=on_match, scratch=self._scratch())
-        return _leftmost_longest(raw)
+        raw.sort()
+        return raw
+
+    def scan(self, data: bytes) -> list[Span]:
+        return leftmost_longest(self.matches(data))
 
 
 class ReMatcher:
@@ -104,11 +113,15 @@ class ReMatcher:
         except re.error as exc:
             raise DetectionError(f"cannot compile detector patterns: {exc}") from exc
 
-    def scan(self, data: bytes) -> list[Span]:
+    def matches(self, data: bytes) -> list[Span]:
         raw: list[Span] = []
         for pid, rx in enumerate(self._compiled):
             raw.extend((pid, m.start(), -m.end()) for m in rx.finditer(data) if m.end() > m.start())
-        return _leftmost_longest(raw)
+        raw.sort()
+        return raw
+
+    def scan(self, data: bytes) -> list[Span]:
+        return leftmost_longest(self.matches(data))
 
 
 def hyperscan_available() -> bool:

@@ -1,14 +1,16 @@
 """Source code: a document-level SOURCE_CODE signal, and PROPRIETARY_CODE fragments.
 
 Neither detector has triggers, so both run on every text and must be cheap on prose.
-The gate counts a few code characters with C-level `str.count` per 1 KB block, and
-passes a text when a 2 KB window is dense enough. Only then is a bounded sample (2 KB,
-48 lines) examined: language markers are tallied in one C-level pass (`codelang`) and
-lines are classified by shape (`codeshape`: terminators, block openers, declarations,
-assignments), 16 lines at a time until the verdict is clear. Code needs both the
-vocabulary and the shape of code, which keeps JSON, logs, CSV and INI files out. Markdown fences count too, and their language tag is
-trusted. PROPRIETARY_CODE looks the text up in the company's fingerprint index
-(`fingerprint`); it is built only when an index with fingerprints is given.
+The gate maps the text (one byte per character, as the engine matched it) to code
+character weights with one C-level `bytes.translate`, counts them per 1 KB block with
+`bytes.count`, and passes a text when a 2 KB window is dense enough. Only then is a
+bounded sample (2 KB, 48 lines) examined: language markers are tallied in one C-level
+pass (`codelang`) and lines are classified by shape (`codeshape`: terminators, block
+openers, declarations, assignments), 16 lines at a time until the verdict is clear.
+Code needs both the vocabulary and the shape of code, which keeps JSON, logs, CSV and
+INI files out. Markdown fences count too, and their language tag is trusted.
+PROPRIETARY_CODE looks the text up in the company's fingerprint index (`fingerprint`);
+it is built only when an index with fingerprints is given.
 """
 
 from __future__ import annotations
@@ -91,37 +93,49 @@ def may_contain_code(text: str) -> bool:
     return sum(text.count(end) for end in _CODE_LINE_ENDS) >= 3
 
 
-def _dense_windows(text: str) -> Iterator[int]:
+# Characters far more frequent in code than in prose: `=_;{#` count 1, `(` counts for
+# the pair (2); newlines, spaces and tabs are kept to find indented lines, which code
+# has and prose rarely does. One C-level `translate` maps the text to these weights.
+_GATE = bytes(
+    1 if chr(c) in "=_;{#" else 2 if c == ord("(") else c if chr(c) in "\n \t" else 0
+    for c in range(256)
+)
+
+
+def _dense_windows(text: str, data: bytes | None = None) -> Iterator[int]:
     """Starts of the half-overlapping windows of 2 blocks with the symbol density of code.
 
-    Each block is counted once, with C-level `str.count` calls and no copies.
+    `data` is the text one byte per character (`Document.ascii`). Each block is counted
+    once, with C-level `bytes.count` calls on the text mapped to weights, and no copies.
+    The first window is mapped on its own: code is usually dense there, and the caller
+    stops at the first window that is code.
     """
     n = len(text)
-    tabs = "\t" in text  # one memchr spares a slow two-character count per block
+    data = data if data is not None else text.encode("ascii", "replace")
+    tabs = b"\t" in data  # one memchr spares a slow two-character count per block
+    weights = data[: 2 * BLOCK].translate(_GATE)
     if n <= 2 * BLOCK:
-        if _dense(_symbols(text, 0, n, tabs), n):
+        if _dense(_symbols(weights, 0, n, tabs), n):
             yield 0
         return
-    previous = _symbols(text, 0, BLOCK, tabs)
-    for i in range(BLOCK, n, BLOCK):
-        current = _symbols(text, i, i + BLOCK, tabs)
+    previous = _symbols(weights, BLOCK, 2 * BLOCK, tabs)
+    if _dense(_symbols(weights, 0, BLOCK, tabs) + previous, 2 * BLOCK):
+        yield 0
+    weights = data.translate(_GATE)
+    for i in range(2 * BLOCK, n, BLOCK):
+        current = _symbols(weights, i, i + BLOCK, tabs)
         if _dense(previous + current, min(n, i + BLOCK) - i + BLOCK):
             yield i - BLOCK
         previous = current
 
 
-def _symbols(text: str, start: int, end: int, tabs: bool) -> int:
-    # Characters far more frequent in code than in prose (`(` counts for the pair), and
-    # indented lines, which code has and prose rarely does.
+def _symbols(weights: bytes, start: int, end: int, tabs: bool) -> int:
+    # The weighted code characters of a block, and indented lines (2 each).
     return (
-        text.count("=", start, end)
-        + text.count("_", start, end)
-        + text.count(";", start, end)
-        + text.count("{", start, end)
-        + text.count("#", start, end)
-        + 2 * text.count("(", start, end)
-        + 2 * text.count("\n  ", start, end)
-        + (2 * text.count("\n\t", start, end) if tabs else 0)
+        weights.count(1, start, end)
+        + 2 * weights.count(2, start, end)
+        + 2 * weights.count(b"\n  ", start, end)
+        + (2 * weights.count(b"\n\t", start, end) if tabs else 0)
     )
 
 
@@ -130,8 +144,12 @@ def _dense(symbols: int, length: int) -> bool:
     return symbols >= 4 and symbols * 64 >= length
 
 
-def detect_code(text: str, markers: MarkerCounter | None = None) -> CodeSignal | None:
-    """Whether `text` is (or contains) source code, and its language when clear."""
+def detect_code(
+    text: str, markers: MarkerCounter | None = None, data: bytes | None = None
+) -> CodeSignal | None:
+    """Whether `text` is (or contains) source code, and its language when clear.
+
+    `data`, when given, is the text one byte per character (`Document.ascii`)."""
     if len(text) < MIN_LENGTH:
         return None
     counter = markers or marker_counter()
@@ -143,7 +161,7 @@ def detect_code(text: str, markers: MarkerCounter | None = None) -> CodeSignal |
     analysed = 0
     done = 0
     limit = 1 if len(text) <= 2 * SAMPLE else MAX_SAMPLES  # one sample sees most of it
-    for start in _dense_windows(text):
+    for start in _dense_windows(text, data):
         if start < done:
             continue  # already inside an analysed sample
         signal = analyze(text[start : start + SAMPLE], markers=counter)
@@ -255,7 +273,7 @@ class SourceCodeDetector(Detector):
         self._markers = marker_counter(backend)
 
     def find(self, doc: Document, hits: Sequence[Hit]) -> Iterable[Finding]:
-        signal = detect_code(doc.text, self._markers)
+        signal = detect_code(doc.text, self._markers, doc.ascii)
         if signal is None:
             return ()
         return (
