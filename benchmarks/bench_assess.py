@@ -4,8 +4,9 @@ Generates a seeded messy table (default 10M rows x 20 columns, Parquet under /tm
 when it exists), runs the assessment in a fresh process (DuckDB, 2 threads, 2 GB limit),
 prints wall time, CPU time and peak RSS, and checks that every planted defect is found at
 its planted rate (+-0.5 pp). The truth is computed independently with pyarrow. With
---ydata PYTHON (a virtualenv with ydata-profiling), profiles a sample in minimal mode and
-extrapolates linearly to the full table as the baseline.
+--ydata PYTHON (a virtualenv with `pip install ydata-profiling pyarrow`), profiles the first
+--ydata-rows rows (1M, the issue's slice) in minimal mode and extrapolates linearly to the
+full table as the baseline.
 
     .venv/bin/python benchmarks/bench_assess.py --rows 10000000 --ydata /tmp/ydata-venv/bin/python
 
@@ -135,7 +136,7 @@ def main() -> None:
     parser.add_argument("--memory", default="2GB")
     parser.add_argument("--folder", type=Path, default=Path("/tmp/airlock-bench-assess"))
     parser.add_argument("--ydata", help="Python of a virtualenv with ydata-profiling")
-    parser.add_argument("--ydata-rows", type=int, default=200_000)
+    parser.add_argument("--ydata-rows", type=int, default=1_000_000)
     args = parser.parse_args()
     args.folder.mkdir(parents=True, exist_ok=True)
     path = args.folder / f"messy_{args.rows}_{args.seed}.parquet"

@@ -3,9 +3,10 @@
 For each size (default 1M and 10M rows x 20 columns, the seeded table of bench_assess.py,
 reused from /tmp when it exists) the assessment runs in a fresh process on DuckDB (2 threads,
 2 GB) and on Spark (`engine: spark`, master local[2], 2 GB driver), and prints wall time,
-peak memory (Python plus the Spark JVM) and whether every figure exact on both engines is
-identical. Spark on two local cores is expected to be slower; docs/scale.md explains where
-a cluster wins.
+CPU seconds (this process's threads plus the Spark JVM: the fairer figure on a shared
+machine), peak memory (Python plus the Spark JVM), the number of Spark jobs, and whether
+every figure exact on both engines is identical. Spark on two local cores is expected to
+be slower; docs/scale.md explains where a cluster wins.
 
     .venv/bin/python benchmarks/bench_engines.py --rows 1000000 10000000
 
@@ -40,18 +41,15 @@ if args["engine"] == "spark":
 else:
     spec = SourceSpec(path=args["path"])
 engine = Engine()
-startup = 0.0
+startup, tracker, jobs_before = 0.0, None, 0
 if args["engine"] == "spark":
     # Session start (JVM launch) is timed apart: a cluster pays it once, not per table.
     from airlock.engines import spark
     started = time.perf_counter()
-    spark.get_session(spark.SparkOptions(master=spec.master, conf=spec.spark_conf))
+    session = spark.get_session(spark.SparkOptions(master=spec.master, conf=spec.spark_conf))
     startup = time.perf_counter() - started
-start, cpu = time.perf_counter(), time.process_time()
-report = assess(AssessRequest([spec], sample_rows=args["sample"],
-                engine=EngineOptions(memory_limit=args["memory"], threads=2),
-                now=datetime.fromisoformat(args["now"]).replace(tzinfo=UTC)), engine)
-elapsed = time.perf_counter() - start
+    tracker = session.sparkContext.statusTracker()
+    jobs_before = len(tracker.getJobIdsForGroup())
 
 def hwm(pid):
     try:
@@ -73,11 +71,29 @@ def children(pid):
             out += [int(kid)] + children(int(kid))
     return out
 
+def cpu_seconds():
+    # This process (all its threads) and its children (the JVM), user + system.
+    total = time.process_time()
+    for pid in children(os.getpid()):
+        try:
+            fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+start, cpu = time.perf_counter(), cpu_seconds()
+report = assess(AssessRequest([spec], sample_rows=args["sample"],
+                engine=EngineOptions(memory_limit=args["memory"], threads=2),
+                now=datetime.fromisoformat(args["now"]).replace(tzinfo=UTC)), engine)
+elapsed, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+jobs = len(tracker.getJobIdsForGroup()) - jobs_before if tracker is not None else 0
 # VmHWM per process (the JVM is a child of this one); the sum bounds the combined peak.
 jvm = sum(hwm(pid) for pid in children(os.getpid()))
 with open(args["out"], "w") as f:
     f.write(report.model_dump_json())
-print(json.dumps({"seconds": elapsed, "startup": startup, "python_peak": hwm(os.getpid()), "jvm_peak": jvm}))
+print(json.dumps({"seconds": elapsed, "cpu": cpu, "startup": startup,
+                  "python_peak": hwm(os.getpid()), "jvm_peak": jvm, "jobs": jobs}))
 """
 
 EXACT = ("nulls", "empty", "placeholders", "distinct", "duplicate_values", "near_duplicates",
@@ -127,8 +143,8 @@ def main() -> None:
         f"Python {platform.python_version()}; DuckDB 2 threads vs Spark local[2], "
         f"memory {args.memory} each; other processes share this machine"
     )
-    print(f"{'rows':>11} {'engine':7} {'wall s':>8} {'start s':>7} {'peak GB':>8} {'JVM GB':>7} "
-          f"{'vs DuckDB':>9}")  # fmt: skip
+    print(f"{'rows':>11} {'engine':7} {'wall s':>8} {'CPU s':>7} {'start s':>7} {'peak GB':>8} "
+          f"{'JVM GB':>7} {'vs DuckDB':>9} {'jobs':>5}")  # fmt: skip
     failures = 0
     for rows in args.rows:
         path = args.folder / f"messy_{rows}_{args.seed}.parquet"
@@ -142,8 +158,9 @@ def main() -> None:
             peak = (fig["python_peak"] + fig["jvm_peak"]) / 2**30
             ratio = fig["seconds"] / duck["seconds"]
             print(
-                f"{rows:>11,} {name:7} {fig['seconds']:8.1f} {fig['startup']:7.1f} {peak:8.2f} "
-                f"{fig['jvm_peak'] / 2**30:7.2f} {ratio:8.1f}x"
+                f"{rows:>11,} {name:7} {fig['seconds']:8.1f} {fig['cpu']:7.1f} "
+                f"{fig['startup']:7.1f} {peak:8.2f} {fig['jvm_peak'] / 2**30:7.2f} "
+                f"{ratio:8.1f}x {fig['jobs'] if name == 'spark' else '':>5}"
             )
         a, b = figures(duck_report), figures(spark_report)
         differing = sorted(k for k in a if a[k] != b.get(k))

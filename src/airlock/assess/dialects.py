@@ -1,21 +1,29 @@
 """What differs between engines, in one place: how to count distinct values exactly and fast.
 
 Every metric is an ibis expression and runs on any backend. Only exact distinct counting
-has an engine-specific fast path: DuckDB hashes the values once into a temporary table of
-64-bit integers and counts distinct hashes with a parallel GROUP BY (a 20-column row hash
-over 10M rows takes ~1.5 s; COUNT(DISTINCT row) takes ~12 s). Other engines use the
-documented fallback, a plain `SELECT count(*) FROM (SELECT DISTINCT ...)`, which is exact
-and which they plan well. The chance that two different values share a 64-bit hash is
-about n^2 / 2^65: 3e-6 for 10M values.
+has engine-specific fast paths, each counting the same values as the portable one:
+
+- DuckDB: one parallel scan hashes every counted value (and each whole row) to 64 bits,
+  and the hashes come back as Arrow columns that numpy sorts; the distinct count is the
+  number of changes in the sorted column. 10M values: ~0.1 s to sort, against ~1.1 s of CPU
+  for DuckDB's GROUP BY of the same hashes (and ~12 s for COUNT(DISTINCT row)). The hashes
+  of one table take 8 bytes per value and row in this process (560 MB for 7 counts of 10M).
+- Spark: `xxhash64` of the values into a cached frame, one `count_distinct` per count.
+- Others (the documented fallback): `SELECT count(*) FROM (SELECT DISTINCT ...)` per
+  value, exact, which they plan well.
+
+The chance that two different values share a 64-bit hash is about n^2 / 2^65: 3e-6 for
+10M values.
 """
 
 from __future__ import annotations
 
-import uuid
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import ibis
 import ibis.expr.types as ir
+import numpy as np
 
 Exprs = dict[str, ir.Value]
 
@@ -46,10 +54,11 @@ class Dialect:
         }
 
     def distinct_counts(
-        self, backend: Any, table: ir.Table, values: Exprs, *, rows: bool
+        self, backend: Any, table: ir.Table, values: Exprs, *, rows: bool, size: int | None = None
     ) -> dict[str, int]:
         """Exact distinct non-null counts of each expression in `values`; with `rows`, also
-        the number of distinct rows under the key `__rows__`."""
+        the number of distinct rows under the key `__rows__`. `size`: the table's row count
+        when known (a dialect may plan by it)."""
         out: dict[str, int] = {}
         for label, value in values.items():
             distinct = table.filter(value.notnull()).select(v=value).distinct()
@@ -67,41 +76,68 @@ class Dialect:
 
 
 class DuckDBDialect(Dialect):
-    """DuckDB: one hashing pass into a temp table, then parallel distinct counts."""
-
-    def sample(self, table: ir.Table, fraction: float, seed: int) -> ir.Table:
-        return table.sample(fraction, method="row", seed=seed)
+    """DuckDB: one parallel scan hashes every value to 64 bits; the hashes are counted by
+    sorting them (numpy), not by a GROUP BY."""
 
     name = "duckdb"
     distinct_method = "exact up to 64-bit hash collisions (probability about n^2 / 2^65)"
     sample_method = "Bernoulli, seeded: the same rows on every run"
+    # The most hash bytes held in this process at once (outside DuckDB's memory limit;
+    # sorting one column copies it once more). 1 GiB is 7 counts of 19M rows; longer tables
+    # take fewer counts per scan, and past 134M rows DuckDB counts them itself, spilling.
+    sorted_bytes = 1 << 30
+
+    def sample(self, table: ir.Table, fraction: float, seed: int) -> ir.Table:
+        return table.sample(fraction, method="row", seed=seed)
 
     def distinct_counts(
-        self, backend: Any, table: ir.Table, values: Exprs, *, rows: bool
+        self, backend: Any, table: ir.Table, values: Exprs, *, rows: bool, size: int | None = None
     ) -> dict[str, int]:
-        hashes: dict[str, ir.Value] = {}
-        labels = {f"h{i}": label for i, label in enumerate(values)}
-        for column, label in labels.items():
-            value = values[label]
-            hashes[column] = ibis.ifelse(value.notnull(), value.hash(), ibis.null("int64"))
-        if rows:
-            whole = ibis.struct({c: table[c] for c in table.columns})
-            hashes["h_rows"] = whole.hash()
-        if not hashes:
+        if not values and not rows:
             return {}
-        name = f"airlock_hashes_{uuid.uuid4().hex[:10]}"
-        hashed = backend.create_table(name, table.select(**hashes), temp=True)
-        try:
-            out: dict[str, int] = {}
-            for column in hashes:
-                col = hashed[column]
-                distinct = hashed.filter(col.notnull()).select(col).distinct()
-                key = "__rows__" if column == "h_rows" else labels[column]
-                out[key] = int(backend.execute(distinct.count()))
+        size = size if size is not None else int(backend.execute(table.count()))
+        labels = {f"h{i}": label for i, label in enumerate(values)}
+        # Positional names: the SQL below is ours, so no source name needs quoting in it.
+        columns = {f"c{j}": table[name] for j, name in enumerate(table.columns)} if rows else {}
+        named = {f"v{i}": value for i, value in enumerate(values.values())}
+        wide = backend.compile(table.select(**columns, **named))
+        hashes = {
+            f"h{i}": f"CASE WHEN v{i} IS NOT NULL THEN hash(v{i}) END" for i in range(len(named))
+        }
+        if rows:
+            # hash(a, b, ...) combines by position: (NULL, 'a') and ('a', NULL) differ.
+            hashes["h_rows"] = f"hash({', '.join(columns)})"
+            labels["h_rows"] = "__rows__"
+        # Only our positional names and ibis's own SQL go into the queries below.
+        per_query = self.sorted_bytes // max(1, 8 * size)
+        out: dict[str, int] = {}
+        if per_query == 0:  # too many hashes to hold here: DuckDB counts them, spilling
+            for key, expr in hashes.items():
+                sql = f"SELECT count(DISTINCT {expr}) FROM ({wide}) AS w"  # noqa: S608
+                out[labels[key]] = int(backend.con.sql(sql).fetchone()[0])
             return out
-        finally:
-            # ibis 12 emits a DROP for temp tables that DuckDB 2.0 rejects; the name is ours.
-            backend.raw_sql(f'DROP TABLE IF EXISTS "{name}"')
+        keys = list(hashes)
+        for start in range(0, len(keys), per_query):
+            batch = keys[start : start + per_query]
+            select = ", ".join(f"{hashes[key]} AS {key}" for key in batch)
+            sql = f"SELECT {select} FROM ({wide}) AS w"  # noqa: S608
+            hashed = backend.con.sql(sql).to_arrow_table()
+            # numpy sorts on one thread and releases the GIL: two columns at a time.
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                counts = pool.map(_sorted_distinct, [hashed.column(key) for key in batch])
+                out.update(zip((labels[key] for key in batch), counts, strict=True))
+        return out
+
+
+def _sorted_distinct(hashes: Any) -> int:
+    """Distinct non-null values of a 64-bit integer column: sort, then count the changes.
+    numpy's SIMD sort takes ~0.1 s for 10M values; DuckDB's GROUP BY ~1.1 s of CPU."""
+    parts = [chunk.drop_null().to_numpy() for chunk in hashes.chunks]
+    flat = np.concatenate(parts) if parts else np.empty(0, np.uint64)
+    if flat.size == 0:
+        return 0
+    flat.sort()
+    return 1 + int(np.count_nonzero(flat[1:] != flat[:-1]))
 
 
 class SQLiteDialect(Dialect):
@@ -133,7 +169,7 @@ class SparkDialect(Dialect):
         return table.filter(_spark_rand(seed) < fraction)
 
     def distinct_counts(
-        self, backend: Any, table: ir.Table, values: Exprs, *, rows: bool
+        self, backend: Any, table: ir.Table, values: Exprs, *, rows: bool, size: int | None = None
     ) -> dict[str, int]:
         if not values and not rows:
             return {}
@@ -169,15 +205,17 @@ def _spark_hashed_counts(
         # xxhash64 skips NULL arguments: the null flags keep (NULL, 'a') apart from ('a', NULL).
         parts = [p for c in columns for p in (F.col(c), F.col(c).isNull())]
         hashes.append(F.xxhash64(*parts).alias("h_rows"))
+    # Hashed once into a cached frame of longs, then one aggregate per count. Stacking all
+    # counts into one grouping (one shuffle, 3 jobs) took less CPU at 1M rows but about
+    # twice as long at 10M (70M keys grouped at once); one aggregate of several
+    # count_distinct expands each row once per count the same way.
     hashed = frame.select(*hashes).persist(StorageLevel.MEMORY_AND_DISK)
+    keys = [*labels, "__rows__"] if rows else labels
     try:
-        out: dict[str, int] = {}
-        for i, label in enumerate(labels):
-            column = F.col(f"h{i}")
-            out[label] = hashed.where(column.isNotNull()).select(column).distinct().count()
-        if rows:
-            out["__rows__"] = hashed.select("h_rows").distinct().count()
-        return out
+        return {
+            key: int(hashed.agg(F.count_distinct(F.col(name))).collect()[0][0])
+            for key, name in zip(keys, hashed.columns, strict=True)
+        }
     finally:
         hashed.unpersist()
 

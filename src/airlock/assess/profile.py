@@ -27,6 +27,10 @@ from airlock.assess.sources import OpenSource, TableRef
 from airlock.detect.engine import Engine
 
 KEY_DISTINCT_SHARE = 0.9
+# A column of D distinct values repeats about n / 2D of an n-value sample, while a key's
+# duplicates rarely both fall in a sample: only a sample this unique hints at a key (and
+# pays for the case tests of `metrics._case_folded`). A missed hint costs time, not accuracy.
+SAMPLE_KEY_SHARE = 0.99
 # A text column is categorical when at most this share of its sampled values occur once:
 # its frequency table is then small next to the table.
 CATEGORICAL_SINGLETONS = 0.5
@@ -91,7 +95,7 @@ def plan_column(
         name, dtype, inference.kind, _by_frequency(inference.formats, good), normalizer, free,
         inference.dominant_shape, inference.shape_share if good else None,
         categorical=columnar and seen > 0 and singletons <= CATEGORICAL_SINGLETONS * seen,
-        maybe_key=seen > 0 and len(present) >= KEY_DISTINCT_SHARE * seen,
+        maybe_key=seen > 0 and len(present) >= SAMPLE_KEY_SHARE * seen,
     )  # fmt: skip
     if len(plan.formats) == 1 and all(plan.formats[0].matches(v) for v in good):
         # One format on every sampled value: with n sampled values, a share of other formats
@@ -157,7 +161,7 @@ def profile_table(
                 normalized[plan.name] = "text"
         if plan.normalizer == "phone" or (plan.normalizer and not _normal(values)):
             normalized[plan.name] = plan.normalizer
-    distinct = distinct_pass(backend, table, source.dialect, keys, normalized)
+    distinct = distinct_pass(backend, table, source.dialect, keys, normalized, size=measured.rows)
     comments = source.comments(ref)
     columns = [
         _column(plan, measured.rows, measured.values.get(plan.name, {}), distinct,
