@@ -8,12 +8,15 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 import ibis
+import ibis.expr.types as ir
 
 from airlock import __version__
 from airlock.discover.analyze import Row, Usage, Window, analyze
 from airlock.discover.catalog import Catalog, load_catalog, matcher_for, normalize_host
+from airlock.discover.catalog.match import DomainMatcher
 from airlock.discover.config import GATEWAY_ID, DiscoverConfig, Status
 from airlock.discover.identity import load_identity_map
 from airlock.discover.ingest import Progress, Workbench, ingest
@@ -89,23 +92,74 @@ def check_request(request: DiscoverRequest) -> None:
         )
 
 
-def discover(request: DiscoverRequest, progress: Progress | None = None) -> DiscoveryReport:
-    """Run one discovery over `request.inputs`. Raises SourceError, ConfigError."""
+@dataclass(frozen=True)
+class Prepared:
+    """What a run needs around reading the logs, whatever engine reads them: the catalog
+    and its matcher, the configured statuses, the identity map and the readers."""
+
+    request: DiscoverRequest
+    catalog: Catalog
+    facts: dict[str, ServiceFacts]
+    identities: list[tuple[str, str, str]]
+    readers: list[Reader]
+    matcher: DomainMatcher
+    gateways: frozenset[str]
+
+    def match(self, host: str) -> str | None:
+        """The service id of `host`: Airlock's own gateway first, then the catalog."""
+        name = normalize_host(host)
+        if name in self.gateways or any(name.endswith("." + g) for g in self.gateways):
+            return GATEWAY_ID
+        return self.matcher.match(name)
+
+    def analyze(self, backend: Any, events: ir.Table) -> Usage:
+        """The engine-neutral analysis of `events` (an ibis table on `backend`)."""
+        config = self.request.config
+        return analyze(
+            backend,
+            events,
+            match=self.match,
+            identities=self.identities,
+            shadow_ids=[s for s, f in self.facts.items() if f.status is not Status.sanctioned],
+            large_upload_bytes=config.large_upload_bytes,
+            window=self.request.window,
+        )
+
+    def report(
+        self, usage: Usage, files: list[FileReport], skipped: list[SkippedFile]
+    ) -> DiscoveryReport:
+        return build_report(
+            usage,
+            facts=self.facts,
+            catalog=self.catalog,
+            config=self.request.config,
+            request=self.request,
+            files=files,
+            skipped=skipped,
+            identities=len(self.identities),
+        )
+
+
+def prepare(request: DiscoverRequest) -> Prepared:
+    """Check `request` and load what it names. Raises ConfigError."""
     check_request(request)
     config = request.config
     catalog = load_catalog(config.catalog)
-    facts = _facts(catalog, config)
-    matcher = matcher_for(catalog)
-    gateways = set(config.gateway_hosts)
+    return Prepared(
+        request=request,
+        catalog=catalog,
+        facts=_facts(catalog, config),
+        identities=load_identity_map(config.identity_map) if config.identity_map else [],
+        readers=available_readers(config),
+        matcher=matcher_for(catalog),
+        gateways=frozenset(config.gateway_hosts),
+    )
 
-    def match(host: str) -> str | None:
-        name = normalize_host(host)
-        if name in gateways or any(name.endswith("." + g) for g in gateways):
-            return GATEWAY_ID
-        return matcher.match(name)
 
-    identities = load_identity_map(config.identity_map) if config.identity_map else []
-    readers = available_readers(config)
+def discover(request: DiscoverRequest, progress: Progress | None = None) -> DiscoveryReport:
+    """Run one discovery over `request.inputs`. Raises SourceError, ConfigError."""
+    run = prepare(request)
+    readers = run.readers
     forced = None
     if request.format:
         forced = next((r for r in readers if r.name == request.format), None)
@@ -116,31 +170,13 @@ def discover(request: DiscoverRequest, progress: Progress | None = None) -> Disc
     if not work.groups:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in work.skipped[:5])
         raise SourceError(f"no readable log file in the inputs ({reasons})")
-    shadow_ids = [sid for sid, f in facts.items() if f.status is not Status.sanctioned]
     with Workbench(memory_limit=request.memory_limit, threads=request.threads) as bench:
         stats = ingest(bench, work, progress)
         backend = ibis.duckdb.from_connection(bench.con)
-        usage = analyze(
-            backend,
-            backend.table("events"),
-            match=match,
-            identities=identities,
-            shadow_ids=shadow_ids,
-            large_upload_bytes=config.large_upload_bytes,
-            window=request.window,
-        )
+        usage = run.analyze(backend, backend.table("events"))
     files = [FileReport(**vars(s)) for s in stats]
     skipped = [SkippedFile(path=s.path, reason=s.reason) for s in work.skipped]
-    return build_report(
-        usage,
-        facts=facts,
-        catalog=catalog,
-        config=config,
-        request=request,
-        files=files,
-        skipped=skipped,
-        identities=len(identities),
-    )
+    return run.report(usage, files, skipped)
 
 
 def build_report(

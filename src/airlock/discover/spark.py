@@ -23,23 +23,13 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from airlock.discover import spark_mapped, spark_readers
-from airlock.discover.analyze import analyze
-from airlock.discover.catalog import load_catalog, matcher_for, normalize_host
-from airlock.discover.config import GATEWAY_ID, Status
-from airlock.discover.identity import load_identity_map
 from airlock.discover.ingest import EXAMPLES, FileStats
 from airlock.discover.model import DiscoveryReport, FileReport, SkippedFile
 from airlock.discover.readers import Reader
 from airlock.discover.readers.mapped import MappedReader, Mapping
 from airlock.discover.readers.zeek_json import kind_of_head
 from airlock.discover.readers.zeek_tsv import parse_header
-from airlock.discover.service import (
-    DiscoverRequest,
-    _facts,
-    available_readers,
-    build_report,
-    check_request,
-)
+from airlock.discover.service import DiscoverRequest, prepare
 from airlock.discover.sources import Skipped, expand, plan
 from airlock.engines import spark as engine
 from airlock.errors import ConfigError, SourceError
@@ -63,28 +53,14 @@ class _Work:
 
 def discover_spark(request: DiscoverRequest, options: engine.SparkOptions) -> DiscoveryReport:
     """Run one discovery over `request.inputs` on Spark. Raises SourceError, ConfigError."""
-    check_request(request)
-    config = request.config
-    catalog = load_catalog(config.catalog)
-    facts = _facts(catalog, config)
-    matcher = matcher_for(catalog)
-    gateways = set(config.gateway_hosts)
-
-    def match(host: str) -> str | None:
-        name = normalize_host(host)
-        if name in gateways or any(name.endswith("." + g) for g in gateways):
-            return GATEWAY_ID
-        return matcher.match(name)
-
-    identities = load_identity_map(config.identity_map) if config.identity_map else []
-    readers = available_readers(config)
+    run = prepare(request)
+    readers = run.readers
     forced = _forced(readers, request.format)
     session = engine.get_session(options)
     work = _plan(session, request.inputs, readers, forced)
     if not work.groups:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in work.skipped[:5])
         raise SourceError(f"no log file Spark can read in the inputs ({reasons})")
-    shadow_ids = [sid for sid, f in facts.items() if f.status is not Status.sanctioned]
     view = f"airlock_events_{uuid.uuid4().hex[:10]}"
     # Views live until the run ends: a Spark Connect server resolves them when a query runs.
     views = [view]
@@ -93,30 +69,16 @@ def discover_spark(request: DiscoverRequest, options: engine.SparkOptions) -> Di
         staged = _stage(session, work, views)
         staged.where("bad IS NULL").drop("file", "bad", "rejected").createOrReplaceTempView(view)
         backend = engine.ibis_backend(session)
-        usage = analyze(
-            backend,
-            backend.table(view),
-            match=match,
-            identities=identities,
-            shadow_ids=shadow_ids,
-            large_upload_bytes=config.large_upload_bytes,
-            window=request.window,
-        )
+        usage = run.analyze(backend, backend.table(view))
         stats = _file_stats(staged, work.formats)
     finally:
         if staged is not None:
             staged.unpersist()
         for name in views:
             session.catalog.dropTempView(name)
-    return build_report(
-        usage,
-        facts=facts,
-        catalog=catalog,
-        config=config,
-        request=request,
-        files=[FileReport(**vars(s)) for s in stats],
-        skipped=[SkippedFile(path=s.path, reason=s.reason) for s in work.skipped],
-        identities=len(identities),
+    files = [FileReport(**vars(s)) for s in stats]
+    return run.report(
+        usage, files, [SkippedFile(path=s.path, reason=s.reason) for s in work.skipped]
     )
 
 

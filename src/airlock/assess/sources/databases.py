@@ -65,17 +65,31 @@ class SQLiteConnector(Connector):
         except Exception as exc:
             raise _failure(str(file), exc) from None
         tables = [TableRef(n, n, None, None, "sqlite") for n in names if spec.wants(n)]
-        return OpenSource(
-            name=spec.name or file.stem,
-            format="sqlite",
-            location=str(file),
-            storage=spec.storage or "embedded",
-            reachable_by="export",
-            backend=backend,
-            dialect=dialect_for(backend),
-            tables=tables,
-            connector=self,
-        )
+        return _embedded_file(self, spec, file, fmt="sqlite", backend=backend, tables=tables)
+
+
+def _embedded_file(
+    connector: Connector,
+    spec: SourceSpec,
+    file: Path,
+    *,
+    fmt: str,
+    backend: Any,
+    tables: list[TableRef],
+) -> OpenSource:
+    """A database kept in one file (SQLite, DuckDB): embedded storage, reached by copying
+    the file, not by a connection other systems share."""
+    return OpenSource(
+        name=spec.name or file.stem,
+        format=fmt,
+        location=str(file),
+        storage=spec.storage or "embedded",
+        reachable_by="export",
+        backend=backend,
+        dialect=dialect_for(backend),
+        tables=tables,
+        connector=connector,
+    )
 
 
 class DuckDBFileConnector(Connector):
@@ -106,17 +120,7 @@ class DuckDBFileConnector(Connector):
             label = table if schema == "main" else f"{schema}.{table}"
             if spec.wants(label) and (spec.schemas is None or schema in spec.schemas):
                 tables.append(TableRef(label, table, schema, None, "duckdb"))
-        return OpenSource(
-            name=spec.name or file.stem,
-            format="duckdb",
-            location=str(file),
-            storage=spec.storage or "embedded",
-            reachable_by="export",
-            backend=backend,
-            dialect=dialect_for(backend),
-            tables=tables,
-            connector=self,
-        )
+        return _embedded_file(self, spec, file, fmt="duckdb", backend=backend, tables=tables)
 
     def comments(self, source: OpenSource, ref: TableRef) -> Comments:
         con = source.backend.con
